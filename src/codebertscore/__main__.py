@@ -1,0 +1,5 @@
+import sys
+
+from codebertscore.cli import main
+
+sys.exit(main())

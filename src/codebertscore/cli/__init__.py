@@ -1,0 +1,80 @@
+"""The ``codebertscore`` command: one verb per job, each a thin wire over library calls.
+
+Each verb lives in ``codebertscore/cli/<verb>.py`` and provides ``add_arguments(parser)`` and
+``run(args) -> int``. Verbs are imported only when used, so ``codebertscore score`` never imports the
+meta-evaluation or training code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from codebertscore import __version__
+from codebertscore.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, CodeBERTScoreError
+
+#: verb -> (module, one-line help)
+VERBS: dict[str, tuple[str, str]] = {
+    "score": ("codebertscore.cli.score", "score candidates against references (JSONL, folders or line files)"),
+    "idf": ("codebertscore.cli.idf", "build an idf table (JSON) from a corpus of code"),
+    "baseline": ("codebertscore.cli.baseline", "measure a rescaling baseline table for a model and layer"),
+    "explain": ("codebertscore.cli.explain", "show the token alignment behind one score"),
+    "metaeval": ("codebertscore.cli.metaeval", "measure how well metrics agree with correctness or human grades"),
+    "tune": ("codebertscore.cli.tune", "choose layer, F1/F3 and idf by cross-validation on labelled data"),
+    "devset": ("codebertscore.cli.devset", "build the labelled dev set from HumanEval (executes code only with --execute)"),
+    "train": ("codebertscore.cli.train", "train or adapt an encoder (masked-LM and/or contrastive)"),
+}
+
+
+def _module_exists(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="codebertscore",
+        description="CodeBERTScore: evaluate generated code against reference code with a pretrained code encoder.",
+    )
+    parser.add_argument("--version", action="version", version=f"codebertscore {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the Python traceback of internal errors")
+    sub = parser.add_subparsers(dest="verb", metavar="VERB")
+    for verb, (module_name, help_text) in VERBS.items():
+        if not _module_exists(module_name):
+            continue
+        p = sub.add_parser(verb, help=help_text, description=help_text)
+        module = importlib.import_module(module_name)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "_run", None) is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except CodeBERTScoreError as exc:
+        print(f"codebertscore {args.verb}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"codebertscore {args.verb}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # pragma: no cover - e.g. `| head`
+        return 0
+    except Exception as exc:  # pragma: no cover - a bug: say so, keep the traceback available
+        if args.debug:
+            raise
+        print(
+            f"codebertscore {args.verb}: internal error: {type(exc).__name__}: {exc} "
+            "(re-run with --debug for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
