@@ -8,9 +8,25 @@ Quick use::
     print(result.F3, result.signature)
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 __version__ = "0.1.0"
 
-from codebertscore.scoring.result import ScoreResult  # noqa: E402
-from codebertscore.scoring.scorer import CodeBERTScorer, score  # noqa: E402
-
 __all__ = ["CodeBERTScorer", "ScoreResult", "score", "__version__"]
+
+_LAZY = {
+    "CodeBERTScorer": "codebertscore.scoring.scorer",
+    "score": "codebertscore.scoring.scorer",
+    "ScoreResult": "codebertscore.scoring.result",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the scorer (and torch) only when it is first used, so that `codebertscore --help` stays fast."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'codebertscore' has no attribute {name!r}")

@@ -1,0 +1,32 @@
+"""`codebertscore baseline`: measure a rescaling baseline table (expected score of unrelated code pairs)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from codebertscore import io as cio
+from codebertscore.cli.common import add_model_arguments, make_scorer
+from codebertscore.rescale import measure_baseline
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("corpus", nargs="+", type=Path, help="code corpus: folders, JSONL (with --jsonl-field), .xz files")
+    p.add_argument("--jsonl-field", help="field holding the code in JSONL inputs")
+    add_model_arguments(p)
+    p.add_argument("--layers", type=int, nargs="*", default=None, help="layers to measure (default: the model's layer)")
+    p.add_argument("--n-pairs", type=int, default=2000, help="unrelated pairs to average over (default 2000)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", required=True, type=Path, help="where to write the JSON baseline table")
+
+
+def run(args: argparse.Namespace) -> int:
+    docs = list(cio.iter_documents(args.corpus, jsonl_field=args.jsonl_field))
+    scorer = make_scorer(args)
+    layers = args.layers or [scorer.layer]
+    table = measure_baseline(scorer, docs, layers=layers, n_pairs=args.n_pairs, seed=args.seed,
+                             corpus=", ".join(str(p) for p in args.corpus))
+    table.save(args.out)
+    print(json.dumps(table.to_json_dict(), indent=1))
+    return 0

@@ -1,0 +1,50 @@
+"""Options shared by the verbs that load an encoder, and the one place that turns them into a scorer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) -> None:
+    g = p.add_argument_group("encoder")
+    g.add_argument("--lang", help="language: python, java, javascript/js, c, cpp/c++ (picks the default settings)")
+    g.add_argument("--model", help="hub name, local folder, or 'default' / 'paper' / 'multilingual'")
+    g.add_argument("--layer", type=int, help="hidden-state layer to match (0 = embeddings; default from the registry)")
+    g.add_argument("--revision", help="hub revision of the model")
+    g.add_argument("--device", default=None, help="cpu, cuda, cuda:N, mps (default: cuda when available)")
+    g.add_argument("--dtype", default="auto", choices=["auto", "float32", "bfloat16", "float16"],
+                   help="encoder precision (similarities are always float32)")
+    g.add_argument("--batch-size", type=int, default=None, help="at most this many windows per forward pass")
+    g.add_argument("--token-budget", type=int, default=None, help="at most this many padded tokens per forward pass")
+    g.add_argument("--window", type=int, default=None, help="tokens per forward pass (default: the model's maximum)")
+    g.add_argument("--overlap", type=float, default=0.5, help="overlap of consecutive windows for long inputs")
+    g.add_argument("--truncate", action="store_true", help="encode only the first window of long inputs (reported)")
+    g.add_argument("--keep-punct", dest="no_punc", action="store_false",
+                   help="also match punctuation-only and whitespace-only tokens (default: dropped, as in the paper)")
+    if with_idf:
+        g.add_argument("--idf", default=None, metavar="TABLE|refs",
+                       help="idf weighting: 'refs' (computed from the references) or a JSON table from `codebertscore idf`")
+    g.add_argument("--headline", choices=["F1", "F3"], default=None, help="measure that picks the best reference")
+
+
+def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    idf: Any = False
+    if getattr(args, "idf", None):
+        idf = True if args.idf == "refs" else args.idf
+    return dict(
+        lang=args.lang, model=args.model, layer=args.layer, revision=args.revision, device=args.device,
+        dtype=args.dtype, batch_size=args.batch_size, token_budget=args.token_budget, window=args.window,
+        overlap=args.overlap, truncate=args.truncate, no_punc=args.no_punc, idf=idf, headline=args.headline,
+    )
+
+
+def make_scorer(args: argparse.Namespace, **extra: Any):  # -> CodeBERTScorer (import kept late: torch is heavy)
+    from codebertscore.scoring.scorer import CodeBERTScorer
+
+    return CodeBERTScorer(**{**scorer_kwargs(args), **extra})
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr.isatty()

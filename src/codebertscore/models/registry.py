@@ -1,0 +1,180 @@
+"""Which encoder and layer to use: languages -> models -> default layers, each with the reason it is the default.
+
+Three families of entries:
+
+* **the default encoder** (what ``lang="python"`` alone gives): the offline encoder this package ships, so that
+  scoring works on a fresh machine with no model hub; its layer, F1/F3 headline and idf choice come from our dev-set
+  tuning and are recorded in its folder (``codebertscore.json``) and model card;
+* **the paper's models** (``model="paper"`` with a language, or the hub names themselves): ``neulab/codebert-<lang>``
+  at the reference implementation's layers, and ``microsoft/codebert-base-mlm`` as the multilingual model — these
+  need a hub (or a filled cache);
+* **any other hub name or local folder**: its defaults come from a ``codebertscore.json`` in the folder when there is
+  one; otherwise, when no layer is given, a documented rule picks one and a warning says so (never silently).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from codebertscore.errors import ArgumentError
+
+Headline = Literal["F1", "F3"]
+
+#: canonical language names and their accepted spellings
+LANGUAGE_ALIASES: dict[str, str] = {
+    "python": "python", "py": "python",
+    "java": "java",
+    "javascript": "javascript", "js": "javascript", "node": "javascript",
+    "c": "c",
+    "cpp": "cpp", "c++": "cpp", "cxx": "cpp", "cc": "cpp",
+}
+LANGUAGES: tuple[str, ...] = ("python", "java", "javascript", "c", "cpp")
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """An encoder with the settings it is used with by default, and why."""
+
+    name: str  # hub name or local folder
+    layer: int
+    headline: Headline = "F3"
+    idf: bool = False
+    window: int | None = None  # tokens per forward pass; None = the model's maximum
+    provenance: str = ""
+    revision: str | None = None
+    languages: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _paper(name: str, layer: int, langs: tuple[str, ...]) -> ModelSpec:
+    return ModelSpec(
+        name=name,
+        layer=layer,
+        headline="F3",
+        idf=False,
+        provenance=(
+            f"the reference implementation's default layer for {name} (code-bert-score 0.4.1, chosen by the paper's "
+            "authors); F3 is the paper's headline against functional correctness"
+        ),
+        languages=langs,
+    )
+
+
+#: the paper's published models (need a model hub)
+PAPER_MODELS: dict[str, ModelSpec] = {
+    "python": _paper("neulab/codebert-python", 11, ("python",)),
+    "javascript": _paper("neulab/codebert-javascript", 10, ("javascript",)),
+    "c": _paper("neulab/codebert-c", 10, ("c",)),
+    "cpp": _paper("neulab/codebert-cpp", 10, ("cpp",)),
+    "java": _paper("neulab/codebert-java", 7, ("java",)),
+}
+MULTILINGUAL = ModelSpec(
+    name="microsoft/codebert-base-mlm",
+    layer=10,
+    headline="F3",
+    provenance="the reference implementation's fallback model and layer for languages without a specific model",
+    languages=LANGUAGES,
+)
+#: known hub models by name
+KNOWN_MODELS: dict[str, ModelSpec] = {s.name: s for s in [*PAPER_MODELS.values(), MULTILINGUAL]}
+
+#: keywords accepted for ``model=``
+MODEL_KEYWORDS = ("default", "paper", "multilingual")
+
+
+def normalize_language(lang: str) -> str:
+    key = lang.strip().lower()
+    if key not in LANGUAGE_ALIASES:
+        choices = ", ".join(sorted(LANGUAGE_ALIASES))
+        raise ArgumentError(
+            f"lang: unknown language {lang!r}; expected one of {choices} — or name a model with model=... "
+            "(any hub name or local folder) to score another language"
+        )
+    return LANGUAGE_ALIASES[key]
+
+
+def _default_spec(lang: str | None) -> ModelSpec:
+    from codebertscore.models.embedded import default_spec
+
+    return default_spec(lang)
+
+
+def _folder_spec(path: Path, layer: int | None) -> ModelSpec:
+    from codebertscore.models.hf import read_model_card_defaults
+
+    defaults = read_model_card_defaults(path) or {}
+    return ModelSpec(
+        name=str(path),
+        layer=int(defaults["layer"]) if "layer" in defaults else -1,
+        headline=defaults.get("headline", "F3"),
+        idf=bool(defaults.get("idf", False)),
+        provenance=str(defaults.get("provenance", "")),
+    )
+
+
+def default_layer_rule(num_layers: int) -> int:
+    """Layer used for a model with no recorded default: two thirds of the depth, rounded up.
+
+    The paper finds middle-to-late layers best (its tuned layers are 7-11 of 12); the encoders measured here
+    (../FINDINGS) were best at 4 of 6. Tune it on labelled data (`codebertscore tune`) instead of relying on this.
+    """
+    return max(1, -(-2 * num_layers // 3))
+
+
+def resolve(
+    lang: str | None = None,
+    model: str | None = None,
+    layer: int | None = None,
+    revision: str | None = None,
+) -> ModelSpec:
+    """The encoder, layer and headline to use for a language and/or a model name.
+
+    ``layer=-1`` in the returned spec means "decide once the model is loaded" (unknown models; see
+    :func:`finalize_layer`).
+    """
+    canon = normalize_language(lang) if (lang is not None and model is None) else None
+    if lang is not None and model is not None:
+        canon = LANGUAGE_ALIASES.get(lang.strip().lower())  # informative only: any language may use a named model
+    if model is None or model == "default":
+        if model is None and lang is None:
+            raise ArgumentError(
+                "lang/model: give a language (lang='python', 'java', 'javascript', 'c' or 'cpp') or a model "
+                "(a hub name, a local folder, or one of 'default', 'paper', 'multilingual')"
+            )
+        spec = _default_spec(canon)
+    elif model == "paper":
+        if canon is None:
+            raise ArgumentError(f"model: 'paper' needs a language among {', '.join(PAPER_MODELS)} (lang=...)")
+        spec = PAPER_MODELS[canon]
+    elif model == "multilingual":
+        spec = MULTILINGUAL
+    elif Path(model).expanduser().is_dir():
+        spec = _folder_spec(Path(model).expanduser(), layer)
+    elif model in KNOWN_MODELS:
+        spec = KNOWN_MODELS[model]
+    else:
+        spec = ModelSpec(name=model, layer=-1, provenance="")
+    if layer is not None:
+        if not isinstance(layer, int) or isinstance(layer, bool) or layer < 0:
+            raise ArgumentError(f"layer: expected a non-negative integer (0 = the embedding layer), got {layer!r}")
+        spec = replace(spec, layer=layer, provenance="chosen by the caller")
+    if revision is not None:
+        spec = replace(spec, revision=revision)
+    return spec
+
+
+def finalize_layer(spec: ModelSpec, num_layers: int) -> ModelSpec:
+    """Fill in an undecided layer (warning that a rule, not tuning, chose it) and check the layer exists."""
+    if spec.layer == -1:
+        layer = default_layer_rule(num_layers)
+        warnings.warn(
+            f"no tuned default layer is known for {spec.name}; using layer {layer} of {num_layers} "
+            "(two thirds of the depth). Pass layer=... or tune one with `codebertscore tune`.",
+            stacklevel=3,
+        )
+        spec = replace(spec, layer=layer, provenance=f"rule: ceil(2/3 x {num_layers} layers); not tuned")
+    if not 0 <= spec.layer <= num_layers:
+        raise ArgumentError(f"layer: {spec.name} has layers 0..{num_layers}, got {spec.layer}")
+    return spec

@@ -1,0 +1,153 @@
+"""Baseline rescaling tables (BERTScore's idea): score' = (score - b) / (1 - b).
+
+``b`` is the expected score of unrelated pairs for one encoder, layer and setting, measured on a corpus of code
+(`codebertscore baseline`). Rescaling is monotone, so it changes no correlation: it only spreads scores over a
+readable range (unrelated code near 0, identical code at 1; scores below the baseline are negative and may go below
+-1). The reference implementation ships no tables and silently uses b = 0.5; we refuse to rescale without a table
+that matches the model, layer, idf and filter setting, and the table's hash enters the signature.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from codebertscore.errors import ArgumentError, InputError
+
+FORMAT = "codebertscore-baseline/1"
+MEASURES = ("P", "R", "F1", "F3")
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    layer: int
+    idf: bool
+    no_punc: bool
+    context: bool
+    values: dict[str, float]  # P, R, F1, F3
+    n_pairs: int
+
+    def key(self) -> tuple[int, bool, bool, bool]:
+        return (self.layer, self.idf, self.no_punc, self.context)
+
+
+@dataclass(frozen=True)
+class BaselineTable:
+    """Baselines of one encoder (identified by its weights hash or revision) for several settings."""
+
+    model: str
+    model_ident: str
+    entries: tuple[BaselineEntry, ...]
+    corpus: str = ""
+    seed: int = 0
+
+    def lookup(self, *, layer: int, idf: bool, no_punc: bool, context: bool, model_ident: str) -> dict[str, float]:
+        if self.model_ident and model_ident and self.model_ident != model_ident:
+            raise ArgumentError(
+                f"rescale: the baseline table was measured for {self.model} ({self.model_ident}), not for the "
+                f"encoder in use ({model_ident}); measure one with `codebertscore baseline`"
+            )
+        for e in self.entries:
+            if e.key() == (layer, idf, no_punc, context):
+                return e.values
+        have = ", ".join(f"layer={e.layer} idf={e.idf} no_punc={e.no_punc} context={e.context}" for e in self.entries)
+        raise ArgumentError(
+            f"rescale: no baseline for layer={layer} idf={idf} no_punc={no_punc} context={context} in the table "
+            f"(it has: {have or 'nothing'})"
+        )
+
+    def to_json_dict(self) -> dict:
+        return {
+            "format": FORMAT,
+            "model": self.model,
+            "model_ident": self.model_ident,
+            "corpus": self.corpus,
+            "seed": self.seed,
+            "entries": [
+                {"layer": e.layer, "idf": e.idf, "no_punc": e.no_punc, "context": e.context, "n_pairs": e.n_pairs,
+                 **{m: e.values[m] for m in MEASURES}}
+                for e in self.entries
+            ],
+        }
+
+    @property
+    def sha256(self) -> str:
+        blob = json.dumps(self.to_json_dict(), sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_json_dict(), indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> BaselineTable:
+        p = Path(path)
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise InputError(f"rescale: no such baseline table: {p}") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"rescale: {p} is not a JSON baseline table ({exc})") from exc
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise InputError(f"rescale: {p} is not a codebertscore baseline table (\"format\": \"{FORMAT}\")")
+        try:
+            entries = tuple(
+                BaselineEntry(
+                    layer=int(e["layer"]), idf=bool(e["idf"]), no_punc=bool(e["no_punc"]),
+                    context=bool(e.get("context", False)), n_pairs=int(e.get("n_pairs", 0)),
+                    values={m: float(e[m]) for m in MEASURES},
+                )
+                for e in data["entries"]
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"rescale: {p} has a malformed entry ({exc})") from exc
+        for e in entries:
+            if any(not (-1.0 <= v < 1.0) for v in e.values.values()):
+                raise InputError(f"rescale: {p}: baselines must lie in [-1, 1), got {e.values}")
+        return cls(model=str(data.get("model", "")), model_ident=str(data.get("model_ident", "")),
+                   entries=entries, corpus=str(data.get("corpus", "")), seed=int(data.get("seed", 0)))
+
+
+def sample_snippets(documents: list[str], n: int, seed: int, lines: tuple[int, int] = (5, 40)) -> list[str]:
+    """``n`` random code snippets: a random run of 5-40 non-blank-started lines from random documents."""
+    import random
+
+    rng = random.Random(seed)
+    docs = [d.splitlines() for d in documents if len(d.strip().splitlines()) >= lines[0]]
+    if len(docs) < 2:
+        raise InputError("baseline: the corpus needs at least two documents of 5 lines or more")
+    out = []
+    while len(out) < n:
+        doc = rng.choice(docs)
+        size = rng.randint(*lines)
+        start = rng.randint(0, max(0, len(doc) - size))
+        snippet = "\n".join(doc[start : start + size]).strip()
+        if snippet:
+            out.append(snippet)
+    return out
+
+
+def measure_baseline(
+    scorer: object, documents: list[str], *, layers: list[int], n_pairs: int = 2000, seed: int = 0,
+    corpus: str = "",
+) -> BaselineTable:
+    """Mean P, R, F1, F3 of ``n_pairs`` unrelated snippet pairs (drawn from different documents), per layer."""
+    import numpy as np
+
+    if n_pairs < 10:
+        raise ArgumentError(f"n_pairs: expected at least 10 pairs, got {n_pairs}")
+    snippets = sample_snippets(documents, 2 * n_pairs, seed)
+    cands, refs = snippets[:n_pairs], snippets[n_pairs:]
+    keep = [i for i in range(n_pairs) if cands[i] != refs[i]]
+    results = scorer.score_layers(cands=[cands[i] for i in keep], refs=[refs[i] for i in keep], layers=layers)
+    use_idf = getattr(scorer, "idf_mode", "no") != "no"
+    entries = tuple(
+        BaselineEntry(
+            layer=layer, idf=use_idf, no_punc=bool(getattr(scorer, "no_punc", True)), context=False,
+            values={m: float(np.mean(res.measure(m))) for m in MEASURES}, n_pairs=len(keep),
+        )
+        for layer, res in sorted(results.items())
+    )
+    info = scorer.encoder.info
+    return BaselineTable(model=info.name, model_ident=info.ident, entries=entries, corpus=corpus, seed=seed)

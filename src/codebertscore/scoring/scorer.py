@@ -1,0 +1,575 @@
+"""The one scorer: loads an encoder once and scores any number of calls with it.
+
+Each call:
+
+1. checks its inputs (clear errors naming the argument);
+2. collects the distinct (context, code) texts — every reference and candidate text is encoded once per call, however
+   many pairs use it (HumanEval-style runs have ~100 candidates per reference);
+3. tokenises them with offsets, selects the matched tokens and plans windows (``codebertscore.text.prepare``);
+4. encodes windows in length-sorted batches under a token budget, keeping the chosen layers' vectors of the
+   matched tokens, L2-normalised in float32;
+5. scores every (candidate, reference) pair with the pure functions of ``codebertscore.scoring.functional``;
+6. keeps, for each candidate, the reference with the best headline F (P, R, F1, F3 all from that reference).
+
+Pairs are processed in chunks ordered by reference, and a text's vectors are dropped once no later chunk needs them,
+so memory stays bounded by the chunk size rather than by the number of pairs.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from codebertscore.errors import ArgumentError
+from codebertscore.idf import IdfTable
+from codebertscore.models import registry
+from codebertscore.models.hf import HFEncoder, dtype_name
+from codebertscore.rescale import BaselineTable
+from codebertscore.scoring import functional as F
+from codebertscore.scoring.result import MEASURES, ScoreResult
+from codebertscore.scoring.signature import Signature, library_versions
+from codebertscore.text.prepare import PreparedText, join, prepare
+
+TextKey = tuple[str | None, str]  # (context, code)
+
+#: pairs scored per chunk (bounds memory; each distinct text is still encoded once per call)
+DEFAULT_PAIR_CHUNK = 8192
+#: max elements of one padded similarity batch (B x C x K x layers)
+_SIM_BUDGET = 1 << 25
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    cands: list[str]
+    refs: list[list[str]]
+    sources: list[str] | None
+
+
+def _check_str_list(name: str, value: Any) -> list[str]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise ArgumentError(f"{name}: expected a list of strings, got {type(value).__name__}")
+    out = list(value)
+    for i, item in enumerate(out):
+        if not isinstance(item, str):
+            raise ArgumentError(f"{name}[{i}]: expected a string, got {type(item).__name__}")
+    return out
+
+
+def validate_inputs(cands: Any, refs: Any, sources: Any) -> _Inputs:
+    """Check the three inputs of a scoring call and normalise refs to one list of references per candidate."""
+    c = _check_str_list("cands", cands)
+    if isinstance(refs, (str, bytes)) or not isinstance(refs, Sequence):
+        raise ArgumentError(f"refs: expected a list of strings or a list of lists of strings, got {type(refs).__name__}")
+    if len(refs) != len(c):
+        raise ArgumentError(f"refs: expected one entry per candidate ({len(c)}), got {len(refs)}")
+    r: list[list[str]] = []
+    for i, item in enumerate(refs):
+        if isinstance(item, str):
+            r.append([item])
+        elif isinstance(item, Sequence) and not isinstance(item, bytes):
+            group = list(item)
+            if not group:
+                raise ArgumentError(f"refs[{i}]: expected at least one reference, got an empty list")
+            for j, ref in enumerate(group):
+                if not isinstance(ref, str):
+                    raise ArgumentError(f"refs[{i}][{j}]: expected a string, got {type(ref).__name__}")
+            r.append(group)
+        else:
+            raise ArgumentError(f"refs[{i}]: expected a string or a list of strings, got {type(item).__name__}")
+    s = None
+    if sources is not None:
+        s = _check_str_list("sources", sources)
+        if len(s) != len(c):
+            raise ArgumentError(f"sources: expected one context per candidate ({len(c)}), got {len(s)}")
+    return _Inputs(c, r, s)
+
+
+class CodeBERTScorer:
+    """CodeBERTScore with one encoder, loaded once and reused across calls.
+
+    Args:
+        lang: python, java, javascript (js), c or cpp (c++): picks the default encoder's settings for that language.
+        model: a hub name (``neulab/codebert-python``), a local folder, or a keyword: "default" (the shipped
+            encoder), "paper" (the paper's model for ``lang``), "multilingual" (microsoft/codebert-base-mlm).
+        layer: hidden-state layer whose token vectors are matched (0 = embedding layer); default from the registry.
+        revision: hub revision of the model (recorded in the signature).
+        idf: False (uniform weights), True (idf computed from the distinct references of each call), a path to a
+            JSON idf table (``codebertscore idf``) or an :class:`~codebertscore.idf.IdfTable`.
+        no_punc: drop whitespace-only and punctuation-only tokens (operators ``+ - * / & | ~`` are kept).
+        headline: "F1" or "F3": the measure that picks the best of several references (default from the registry).
+        rescale: a baseline table (path or :class:`~codebertscore.rescale.BaselineTable`) to rescale scores with.
+        device: "cpu", "cuda", "cuda:N", "mps" or None/"auto".
+        dtype: "auto" (bf16 on CUDA, fp32 on CPU), "float32", "bfloat16" or "float16". Similarities are always
+            computed in float32.
+        batch_size: at most this many windows per forward pass (default: only the token budget limits).
+        token_budget: at most this many (padded) tokens per forward pass.
+        window: tokens per forward pass including special tokens (default: the model's maximum).
+        overlap: fraction of a window shared with the next one for long inputs, in [0, 1).
+        truncate: encode only the first window of long inputs instead of all windows (the dropped tokens are
+            counted in the result and a warning is issued).
+        progress: show a progress bar while encoding.
+    """
+
+    def __init__(
+        self,
+        lang: str | None = None,
+        model: str | None = None,
+        layer: int | None = None,
+        *,
+        revision: str | None = None,
+        idf: bool | str | Path | IdfTable = False,
+        no_punc: bool = True,
+        headline: str | None = None,
+        rescale: str | Path | BaselineTable | None = None,
+        device: str | torch.device | None = None,
+        dtype: str | torch.dtype = "auto",
+        batch_size: int | None = None,
+        token_budget: int | None = None,
+        window: int | None = None,
+        overlap: float = 0.5,
+        truncate: bool = False,
+        progress: bool = False,
+        pair_chunk: int = DEFAULT_PAIR_CHUNK,
+    ) -> None:
+        spec = registry.resolve(lang=lang, model=model, layer=layer, revision=revision)
+        self.lang = registry.LANGUAGE_ALIASES.get(lang.strip().lower()) if isinstance(lang, str) else None
+        if not isinstance(no_punc, bool):
+            raise ArgumentError(f"no_punc: expected True or False, got {no_punc!r}")
+        if headline is not None and headline not in ("F1", "F3"):
+            raise ArgumentError(f"headline: expected 'F1' or 'F3', got {headline!r}")
+        if not isinstance(overlap, (int, float)) or not 0.0 <= float(overlap) < 1.0:
+            raise ArgumentError(f"overlap: expected a fraction in [0, 1), got {overlap!r}")
+        for name, value in (("batch_size", batch_size), ("token_budget", token_budget), ("pair_chunk", pair_chunk)):
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+                raise ArgumentError(f"{name}: expected a positive integer, got {value!r}")
+
+        self.encoder = HFEncoder(spec.name, revision=spec.revision, device=device, dtype=dtype)
+        self.spec = registry.finalize_layer(spec, self.encoder.total_layers)
+        self.layer = self.spec.layer
+        self.headline = headline or self.spec.headline
+        self.no_punc = no_punc
+        self.overlap = float(overlap)
+        self.truncate = bool(truncate)
+        self.progress = progress
+        self.batch_size = batch_size
+        self.pair_chunk = pair_chunk
+        info = self.encoder.info
+        max_len = info.max_length
+        if window is None:
+            window = spec.window or max_len
+        if not isinstance(window, int) or isinstance(window, bool) or window > max_len:
+            raise ArgumentError(f"window: expected an integer up to the model's maximum of {max_len}, got {window!r}")
+        n_special = len(self.encoder.prefix_ids) + len(self.encoder.suffix_ids)
+        if window - n_special < 8:
+            raise ArgumentError(f"window: {window} leaves fewer than 8 tokens per pass after special tokens")
+        self.window = window
+        self._budget = window - n_special
+        if token_budget is None:
+            token_budget = 16384 if self.encoder.device.type == "cpu" else 131072
+        if token_budget < window:
+            raise ArgumentError(f"token_budget: expected at least one full window ({window} tokens), got {token_budget}")
+        self.token_budget = token_budget
+        self.idf_table, self.idf_mode = self._load_idf(idf)
+        self.rescale_table = self._load_rescale(rescale)
+
+    # -- settings ------------------------------------------------------------------------------------------------
+    def _load_idf(self, idf: bool | str | Path | IdfTable) -> tuple[IdfTable | None, str]:
+        if idf is False or idf is None:
+            return None, "no"
+        if idf is True:
+            return None, "refs"
+        if isinstance(idf, IdfTable):
+            table = idf
+        elif isinstance(idf, (str, Path)):
+            table = IdfTable.load(idf)
+        else:
+            raise ArgumentError(
+                f"idf: expected False, True, a path to a JSON idf table or an IdfTable, got {type(idf).__name__}"
+            )
+        table.check_tokenizer(self.encoder.tokenizer_sha256, self.encoder.info.name)
+        return table, "table"
+
+    @staticmethod
+    def _load_rescale(rescale: str | Path | BaselineTable | None) -> BaselineTable | None:
+        if rescale is None or rescale is False:
+            return None
+        if isinstance(rescale, BaselineTable):
+            return rescale
+        if isinstance(rescale, (str, Path)):
+            return BaselineTable.load(rescale)
+        raise ArgumentError(f"rescale: expected None, a path to a baseline table or a BaselineTable, got {rescale!r}")
+
+    def signature(
+        self, *, nrefs: str = "1", context: bool = False, layer: int | None = None, idf: str | None = None
+    ) -> Signature:
+        v = library_versions()
+        return Signature(
+            nrefs=nrefs,
+            model=self.encoder.info.name,
+            model_ident=self.encoder.info.ident,
+            layer=self.layer if layer is None else layer,
+            idf=idf if idf is not None else ("no" if self.idf_table is None and self.idf_mode == "no" else
+                                            f"table:{self.idf_table.sha256[:12]}" if self.idf_table else "refs"),
+            context=context,
+            no_punc=self.no_punc,
+            window=self.window,
+            overlap=self.overlap,
+            truncate=self.truncate,
+            dtype=dtype_name(self.encoder.dtype),
+            rescale=f"table:{self.rescale_table.sha256[:12]}" if self.rescale_table else "no",
+            headline=self.headline,
+            version=v["version"],
+            torch=v["torch"],
+            transformers=v["transformers"],
+        )
+
+    # -- public API ----------------------------------------------------------------------------------------------
+    def score(
+        self,
+        *,
+        cands: Sequence[str],
+        refs: Sequence[str] | Sequence[Sequence[str]],
+        sources: Sequence[str] | None = None,
+    ) -> ScoreResult:
+        """Score each candidate against its reference(s); see :class:`~codebertscore.scoring.result.ScoreResult`."""
+        return self.score_layers(cands=cands, refs=refs, sources=sources, layers=[self.layer])[self.layer]
+
+    def score_layers(
+        self,
+        *,
+        cands: Sequence[str],
+        refs: Sequence[str] | Sequence[Sequence[str]],
+        sources: Sequence[str] | None = None,
+        layers: Iterable[int],
+        idf: bool | None = None,
+    ) -> dict[int, ScoreResult]:
+        """Scores at several layers from one encoding pass (for tuning and meta-evaluation).
+
+        ``idf`` overrides the scorer's idf setting for this call: False = uniform weights, True = the scorer's
+        table if it has one, else idf computed from this call's references.
+        """
+        inputs = validate_inputs(cands, refs, sources)
+        layer_list = sorted(set(int(x) for x in layers))
+        if not layer_list:
+            raise ArgumentError("layers: expected at least one layer")
+        for lay in layer_list:
+            if not 0 <= lay <= self.encoder.total_layers:
+                raise ArgumentError(f"layers: {self.encoder.info.name} has layers 0..{self.encoder.total_layers}, got {lay}")
+        return self._score(inputs, layer_list, idf)
+
+    def explain(self, *, cand: str, ref: str, source: str | None = None) -> dict[str, Any]:
+        """Token-level evidence of one pair: kept tokens, the cosine matrix and each token's best match."""
+        captured: dict[TextKey, tuple[PreparedText, torch.Tensor]] = {}
+        inputs = validate_inputs([cand], [ref], None if source is None else [source])
+        result = self._score(inputs, [self.layer], None, capture=captured)[self.layer]
+        (c_text, c_emb), (r_text, r_emb) = captured[(source, cand)], captured[(source, ref)]
+        c_tok, r_tok = c_text.kept_surfaces(), r_text.kept_surfaces()
+        if not c_tok or not r_tok:
+            sim = np.zeros((len(c_tok), len(r_tok)))
+        else:
+            sim = F.similarity_matrix(c_emb[0], r_emb[0]).numpy().astype(np.float64)
+        return {
+            "cand_tokens": c_tok,
+            "ref_tokens": r_tok,
+            "similarity": sim,
+            "cand_best": sim.argmax(axis=1).tolist() if sim.size else [],
+            "ref_best": sim.argmax(axis=0).tolist() if sim.size else [],
+            "scores": {m: float(result.measure(m)[0]) for m in MEASURES},
+            "signature": result.signature.format(),
+        }
+
+    # -- internals -----------------------------------------------------------------------------------------------
+    def _prepare(self, keys: Sequence[TextKey]) -> list[PreparedText]:
+        joined = [join(ctx, code) for ctx, code in keys]
+        tokens = self.encoder.tokenize([t for t, _ in joined])
+        return [
+            prepare(
+                ctx, code, ids, offs, text, start,
+                special_ids=self.encoder.special_ids, no_punc=self.no_punc,
+                budget=self._budget, overlap=self.overlap, truncate=self.truncate,
+            )
+            for (ctx, code), (text, start), (ids, offs) in zip(keys, joined, tokens)
+        ]
+
+    def _encode(self, texts: Sequence[PreparedText], layers: Sequence[int], bar: Any = None) -> list[torch.Tensor]:
+        """(len(layers), n_kept, H) unit-norm float32 vectors of each text's matched tokens."""
+        enc = self.encoder
+        hidden = enc.info.hidden_size
+        out = [torch.zeros(len(layers), t.n_kept, hidden, dtype=torch.float32) for t in texts]
+        kept_index = [np.cumsum(t.keep) - 1 for t in texts]
+        jobs = []  # (length, text index, window index)
+        for ti, t in enumerate(texts):
+            if t.n_kept == 0:
+                continue
+            for wi, w in enumerate(t.windows):
+                if t.keep[w.own_lo : w.own_hi].any():
+                    jobs.append((w.length, ti, wi))
+        jobs.sort(key=lambda j: (-j[0], j[1], j[2]))
+        remaining = [sum(1 for j in jobs if j[1] == ti) for ti in range(len(texts))]
+        prefix, suffix = enc.prefix_ids, enc.suffix_ids
+        n_frame = len(prefix) + len(suffix)
+        start = 0
+        while start < len(jobs):
+            longest = jobs[start][0] + n_frame
+            cap = max(1, self.token_budget // longest)
+            if self.batch_size is not None:
+                cap = min(cap, self.batch_size)
+            batch = jobs[start : start + cap]
+            start += len(batch)
+            ids = torch.full((len(batch), longest), enc.pad_id, dtype=torch.long)
+            mask = torch.zeros((len(batch), longest), dtype=torch.long)
+            for b, (_, ti, wi) in enumerate(batch):
+                t, w = texts[ti], texts[ti].windows[wi]
+                seq = prefix + t.ids[w.ctx_lo : w.code_first].tolist() + t.ids[w.lo : w.hi].tolist() + suffix
+                ids[b, : len(seq)] = torch.tensor(seq, dtype=torch.long)
+                mask[b, : len(seq)] = 1
+            states = enc.hidden_states(ids, mask, layers)  # (L, B, T, H)
+            for b, (_, ti, wi) in enumerate(batch):
+                t, w = texts[ti], texts[ti].windows[wi]
+                owned = np.arange(w.own_lo, w.own_hi)
+                owned = owned[t.keep[w.own_lo : w.own_hi]]
+                positions = torch.as_tensor([len(prefix) + w.position(int(tok)) for tok in owned], dtype=torch.long)
+                rows = torch.as_tensor(kept_index[ti][owned], dtype=torch.long)
+                vecs = states[:, b].index_select(1, positions.to(states.device))  # (L, n_owned, H)
+                out[ti][:, rows] = F.normalize(vecs).cpu()
+                remaining[ti] -= 1
+                if remaining[ti] == 0 and bar is not None:
+                    bar.update(1)
+        if bar is not None:
+            bar.update(sum(1 for t in texts if t.n_kept == 0))
+        return out
+
+    def _weights(self, texts: Sequence[PreparedText], table: IdfTable | None, notes: list[str]) -> list[torch.Tensor]:
+        if table is None:
+            return [torch.ones(t.n_kept, dtype=torch.float32) for t in texts]
+        out, zero = [], 0
+        for t in texts:
+            w = table.weights(t.kept_ids)
+            if t.n_kept and not (w > 0).any():
+                w = np.ones_like(w)
+                zero += 1
+            out.append(torch.as_tensor(w, dtype=torch.float32))
+        if zero:
+            notes.append(
+                f"{zero} text(s) had idf 0 on every token (each token occurs in every idf document); "
+                "they use uniform weights"
+            )
+        return out
+
+    def _score_pairs(
+        self,
+        pairs: np.ndarray,
+        embs: Mapping[int, torch.Tensor],
+        weights: Mapping[int, torch.Tensor],
+        n_layers: int,
+    ) -> np.ndarray:
+        """(n_pairs, n_layers, 4) P, R, F1, F3 for pairs of text indices (rows of ``pairs``: cand, ref)."""
+        out = np.zeros((len(pairs), n_layers, 4), dtype=np.float64)
+        sizes = np.array([[embs[c].shape[1], embs[r].shape[1]] for c, r in pairs], dtype=np.int64).reshape(-1, 2)
+        live = np.flatnonzero((sizes[:, 0] > 0) & (sizes[:, 1] > 0))
+        order = live[np.lexsort((sizes[live, 1], sizes[live, 0]))]
+        device = self.encoder.device if self.encoder.device.type == "cuda" else torch.device("cpu")
+        start = 0
+        while start < len(order):
+            end = start
+            c_len = k_len = 0
+            while end < len(order):
+                nc = max(c_len, int(sizes[order[end], 0]))
+                nk = max(k_len, int(sizes[order[end], 1]))
+                if end > start and (end - start + 1) * nc * nk * n_layers > _SIM_BUDGET:
+                    break
+                c_len, k_len, end = nc, nk, end + 1
+            idx = order[start:end]
+            start = end
+            b = len(idx)
+            hidden = next(iter(embs.values())).shape[2]
+            cand = torch.zeros(b, n_layers, c_len, hidden)
+            ref = torch.zeros(b, n_layers, k_len, hidden)
+            cw = torch.zeros(b, c_len)
+            rw = torch.zeros(b, k_len)
+            for row, p in enumerate(idx):
+                ci, ri = int(pairs[p, 0]), int(pairs[p, 1])
+                cand[row, :, : embs[ci].shape[1]] = embs[ci]
+                ref[row, :, : embs[ri].shape[1]] = embs[ri]
+                cw[row, : weights[ci].shape[0]] = weights[ci]
+                rw[row, : weights[ri].shape[0]] = weights[ri]
+            cand = cand.to(device).reshape(b * n_layers, c_len, hidden)  # (B*L, C, H)
+            ref = ref.to(device).reshape(b * n_layers, k_len, hidden)  # (B*L, K, H)
+            cw_l = cw.to(device).repeat_interleave(n_layers, dim=0)  # (B*L, C)
+            rw_l = rw.to(device).repeat_interleave(n_layers, dim=0)  # (B*L, K)
+            scores = F.pair_scores(cand, cw_l, ref, rw_l).reshape(b, n_layers, 4)
+            out[idx] = scores.double().cpu().numpy()
+        return out
+
+    def _score(
+        self,
+        inputs: _Inputs,
+        layers: list[int],
+        idf_override: bool | None,
+        capture: dict[TextKey, tuple[PreparedText, torch.Tensor]] | None = None,
+    ) -> dict[int, ScoreResult]:
+        """Score validated inputs at ``layers``; ``capture`` (for explanations) receives every text's vectors."""
+        n = len(inputs.cands)
+        srcs: list[str | None] = list(inputs.sources) if inputs.sources is not None else [None] * n
+        notes: list[str] = []
+        # distinct texts, and pairs of text indices
+        index: dict[TextKey, int] = {}
+
+        def key_id(k: TextKey) -> int:
+            if k not in index:
+                index[k] = len(index)
+            return index[k]
+
+        pair_rows: list[tuple[int, int]] = []
+        owner: list[int] = []
+        ref_pos: list[int] = []
+        for i in range(n):
+            ci = key_id((srcs[i], inputs.cands[i]))
+            for j, ref in enumerate(inputs.refs[i]):
+                pair_rows.append((ci, key_id((srcs[i], ref))))
+                owner.append(i)
+                ref_pos.append(j)
+        keys = list(index)
+        texts = self._prepare(keys)
+        pairs = np.asarray(pair_rows, dtype=np.int64).reshape(-1, 2)
+
+        # weights
+        use_idf = (self.idf_mode != "no") if idf_override is None else bool(idf_override)
+        table = None
+        idf_label = "no"
+        if use_idf:
+            if self.idf_table is not None:
+                table = self.idf_table
+                idf_label = f"table:{table.sha256[:12]}"
+            else:
+                ref_ids = sorted(set(int(r) for r in pairs[:, 1]))
+                table = IdfTable.from_token_ids(
+                    (texts[r].kept_ids for r in ref_ids),
+                    tokenizer=self.encoder.info.name,
+                    tokenizer_sha256=self.encoder.tokenizer_sha256,
+                    source="the distinct references of this call",
+                )
+                idf_label = f"refs:{table.sha256[:12]}"
+        weights_list = self._weights(texts, table, notes)
+
+        # encode + score in chunks ordered by reference; drop vectors no later chunk needs
+        order = np.lexsort((pairs[:, 0], pairs[:, 1])) if len(pairs) else np.zeros(0, dtype=np.int64)
+        chunks = [order[s : s + self.pair_chunk] for s in range(0, len(order), self.pair_chunk)]
+        last_use = np.full(len(texts), -1, dtype=np.int64)
+        for ci_, chunk in enumerate(chunks):
+            last_use[pairs[chunk].ravel()] = ci_
+        raw = np.zeros((len(pairs), len(layers), 4), dtype=np.float64)
+        embs: dict[int, torch.Tensor] = {}
+        bar = None
+        if self.progress and texts:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(texts), desc="encoding", unit="text", leave=False)
+        try:
+            for ci_, chunk in enumerate(chunks):
+                needed = sorted(set(pairs[chunk].ravel().tolist()) - set(embs))
+                if needed:
+                    vecs = self._encode([texts[t] for t in needed], layers, bar)
+                    embs.update(zip(needed, vecs))
+                weights = {t: weights_list[t] for t in set(pairs[chunk].ravel().tolist())}
+                raw[chunk] = self._score_pairs(pairs[chunk], embs, weights, len(layers))
+                if capture is not None:
+                    capture.update((keys[t], (texts[t], embs[t])) for t in embs)
+                for t in [t for t in embs if last_use[t] <= ci_]:
+                    del embs[t]
+        finally:
+            if bar is not None:
+                bar.close()
+        if not np.all(np.isfinite(raw)):
+            raise FloatingPointError(
+                "non-finite scores came out of the encoder (overflow in a reduced-precision dtype?); "
+                "re-run with dtype='float32'"
+            )
+
+        sizes = np.array([t.n_kept for t in texts], dtype=np.int64)
+        pair_empty = (sizes[pairs[:, 0]] == 0) | (sizes[pairs[:, 1]] == 0) if len(pairs) else np.zeros(0, bool)
+        empty_cands = int(sum(1 for i in range(n) if texts[index[(srcs[i], inputs.cands[i])]].n_kept == 0))
+        empty_refs = int(sum(1 for t in set(pairs[:, 1].tolist()) if texts[t].n_kept == 0)) if len(pairs) else 0
+        if empty_cands or empty_refs:
+            msg = (
+                f"{empty_cands} candidate(s) and {empty_refs} distinct reference(s) have no code token left after "
+                "filtering (empty, whitespace-only or punctuation-only); their pairs score 0"
+            )
+            notes.append(msg)
+            warnings.warn(msg, stacklevel=3)
+        trunc_pairs = np.array([texts[c].truncated_tokens for c, _ in pair_rows], dtype=np.int64)
+        if self.truncate and trunc_pairs.any():
+            msg = f"truncate=True dropped code tokens of {int((trunc_pairs > 0).sum())} pair(s) longer than the window"
+            notes.append(msg)
+            warnings.warn(msg, stacklevel=3)
+        ctx_cut = sum(1 for t in texts if t.context_tokens_dropped)
+        if ctx_cut:
+            notes.append(f"{ctx_cut} long text(s) were encoded with only the end of their context (window {self.window})")
+
+        nrefs_set = {len(r) for r in inputs.refs}
+        nrefs = str(next(iter(nrefs_set))) if len(nrefs_set) == 1 else ("var" if nrefs_set else "1")
+        head = 3 if self.headline == "F3" else 2
+        owner_a = np.asarray(owner, dtype=np.int64)
+        results: dict[int, ScoreResult] = {}
+        for li, layer in enumerate(layers):
+            s = raw[:, li, :]  # (n_pairs, 4)
+            best = np.zeros(n, dtype=np.int64)
+            chosen = np.zeros(n, dtype=np.int64)
+            best_val = np.full(n, -np.inf)
+            for p in range(len(pairs)):  # first best wins ties
+                i = owner_a[p]
+                if s[p, head] > best_val[i]:
+                    best_val[i], best[i], chosen[i] = s[p, head], ref_pos[p], p
+            final = s[chosen] if n else np.zeros((0, 4))
+            rescale_label = "no"
+            if self.rescale_table is not None:
+                base = self.rescale_table.lookup(
+                    layer=layer, idf=use_idf, no_punc=self.no_punc, context=inputs.sources is not None,
+                    model_ident=self.encoder.info.ident,
+                )
+                b = np.array([base[m] for m in MEASURES])
+                final = (final - b) / (1 - b)
+                rescale_label = f"table:{self.rescale_table.sha256[:12]}"
+            sig = replace(
+                self.signature(nrefs=nrefs, context=inputs.sources is not None, layer=layer, idf=idf_label),
+                rescale=rescale_label,
+            )
+            results[layer] = ScoreResult(
+                P=final[:, 0].copy(), R=final[:, 1].copy(), F1=final[:, 2].copy(), F3=final[:, 3].copy(),
+                best_ref=best, headline=self.headline, signature=sig,
+                empty=pair_empty[chosen] if n else np.zeros(0, dtype=bool),
+                truncated_tokens=trunc_pairs[chosen] if n else np.zeros(0, dtype=np.int64),
+                notes=tuple(notes),
+            )
+        return results
+
+
+_LAST: dict[str, Any] = {}
+
+
+def score(
+    *,
+    cands: Sequence[str],
+    refs: Sequence[str] | Sequence[Sequence[str]],
+    sources: Sequence[str] | None = None,
+    **scorer_kwargs: Any,
+) -> ScoreResult:
+    """Score in one call: builds (or reuses, when the settings are the same) a :class:`CodeBERTScorer`.
+
+    ``scorer_kwargs`` are :class:`CodeBERTScorer`'s arguments (lang, model, layer, idf, ...).
+    """
+    key = repr(sorted((k, repr(v)) for k, v in scorer_kwargs.items()))
+    if _LAST.get("key") != key:
+        _LAST.clear()
+        _LAST["scorer"] = CodeBERTScorer(**scorer_kwargs)
+        _LAST["key"] = key
+    return _LAST["scorer"].score(cands=cands, refs=refs, sources=sources)
+
+
+__all__ = ["CodeBERTScorer", "score", "validate_inputs"]
