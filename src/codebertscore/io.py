@@ -17,36 +17,46 @@ from typing import Any
 from codebertscore.errors import ArgumentError, InputError
 
 
-def open_text(path: Path) -> io.TextIOBase:
-    """Open a UTF-8 text file (gzip when the name ends in .gz) with a clear error when it is missing."""
+def _open_binary(path: Path) -> io.BufferedIOBase:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: expected a file, got a folder")
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="strict")
-    return open(path, encoding="utf-8", errors="strict")
+    return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+
+
+def iter_text_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, text) of a UTF-8 file (gzip when the name ends in .gz), decoded line by line so that an
+    invalid byte is reported on its own line."""
+    with _open_binary(path) as fh:
+        lineno = 0
+        try:
+            for lineno, raw in enumerate(fh, start=1):
+                try:
+                    yield lineno, raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError(f"{path}:{lineno}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{path}: could not be read ({exc})") from exc
+
+
+def read_text(path: Path) -> str:
+    """A whole UTF-8 file (gzip when the name ends in .gz)."""
+    return "".join(line for _, line in iter_text_lines(path))
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each non-blank line of a JSONL file."""
-    with open_text(path) as fh:
-        lineno = 0
+    for lineno, line in iter_text_lines(path):
+        if not line.strip():
+            continue
         try:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
-                if not isinstance(obj, dict):
-                    raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
-                yield lineno, obj
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{path}:{lineno + 1}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
-        except (OSError, EOFError) as exc:
-            raise InputError(f"{path}: could not be read ({exc})") from exc
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+        if not isinstance(obj, dict):
+            raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
+        yield lineno, obj
 
 
 def field(obj: dict[str, Any], name: str, path: Path, lineno: int, *, kind: type | tuple = str) -> Any:
@@ -90,15 +100,7 @@ def escape_program(code: str) -> str:
 
 def read_lines(path: Path) -> list[str]:
     """One escaped program per line."""
-    out = []
-    with open_text(path) as fh:
-        lineno = 0
-        try:
-            for lineno, line in enumerate(fh, start=1):
-                out.append(unescape_line(line.rstrip("\n").rstrip("\r"), path, lineno))
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{path}:{lineno + 1}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
-    return out
+    return [unescape_line(line.rstrip("\n").rstrip("\r"), path, lineno) for lineno, line in iter_text_lines(path)]
 
 
 def read_folder(folder: Path) -> dict[str, str]:
@@ -281,8 +283,4 @@ def iter_documents(paths: list[Path], *, jsonl_field: str | None = None,
             except (lzma.LZMAError, UnicodeDecodeError) as exc:
                 raise InputError(f"{path}: not a UTF-8 xz corpus ({exc})") from exc
         else:
-            with open_text(path) as fh:
-                try:
-                    yield fh.read()
-                except UnicodeDecodeError as exc:
-                    raise InputError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+            yield read_text(path)

@@ -27,30 +27,30 @@ VERBS: dict[str, tuple[str, str]] = {
 }
 
 
-def _module_exists(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
-
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the chosen verb's module is imported (``--help`` imports none)."""
     parser = argparse.ArgumentParser(
         prog="codebertscore",
         description="CodeBERTScore: evaluate generated code against reference code with a pretrained code encoder.",
+        epilog="exit codes: 0 ok, 1 internal error, 2 bad argument, 3 bad input data, 4 model not loadable, "
+               "5 optional dependency missing, 130 interrupted",
     )
     parser.add_argument("--version", action="version", version=f"codebertscore {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of internal errors")
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
-    for verb, (module_name, help_text) in VERBS.items():
-        if not _module_exists(module_name):
-            continue
-        p = sub.add_parser(verb, help=help_text, description=help_text)
-        module = importlib.import_module(module_name)
-        module.add_arguments(p)
-        p.set_defaults(_run=module.run)
+    for name, (module_name, help_text) in VERBS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == verb:
+            module = importlib.import_module(module_name)
+            module.add_arguments(p)
+            p.set_defaults(_run=module.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    verb = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(verb if verb in VERBS else None)
     args = parser.parse_args(argv)
     if getattr(args, "_run", None) is None:
         parser.print_help(sys.stderr)

@@ -39,34 +39,40 @@ def greedy_match(
     cand_weight: torch.Tensor,
     ref: torch.Tensor,
     ref_weight: torch.Tensor,
+    cand_mask: torch.Tensor | None = None,
+    ref_mask: torch.Tensor | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Precision and recall of greedy cosine matching for a padded batch of pairs.
 
     Args:
         cand: (B, C, H) unit-norm candidate token vectors (padding rows arbitrary).
-        cand_weight: (B, C) non-negative weights; 0 marks padding. Each row must have a positive sum.
+        cand_weight: (B, C) non-negative weights (1 for plain CodeBERTScore, idf otherwise). A token of weight 0
+            still is a match target for the other side; it only does not count in its own side's mean.
         ref: (B, K, H) unit-norm reference token vectors.
-        ref_weight: (B, K) weights for the reference tokens, as above.
+        ref_weight: (B, K) weights of the reference tokens, as above.
+        cand_mask, ref_mask: (B, C) / (B, K) bool, True for real tokens, False for padding (default: all real).
+            Padding is never matched and never counted.
 
     Returns:
         (P, R), each (B,): P = weighted mean over candidate tokens of their best cosine with any reference token;
-        R = weighted mean over reference tokens of their best cosine with any candidate token. Padding is never
-        matched (it is masked to -inf before each max).
+        R = weighted mean over reference tokens of their best cosine with any candidate token. A side whose weights
+        sum to 0 gives 0.
     """
     if cand.dim() != 3 or ref.dim() != 3 or cand.shape[0] != ref.shape[0] or cand.shape[2] != ref.shape[2]:
         raise ValueError(f"greedy_match: expected (B,C,H) and (B,K,H), got {tuple(cand.shape)} and {tuple(ref.shape)}")
     dtype = torch.float64 if torch.float64 in (cand.dtype, ref.dtype) else torch.float32
     cand, ref = cand.to(dtype), ref.to(dtype)
-    cw, rw = cand_weight.to(dtype), ref_weight.to(dtype)
+    cm = torch.ones(cand.shape[:2], dtype=torch.bool, device=cand.device) if cand_mask is None else cand_mask.bool()
+    rm = torch.ones(ref.shape[:2], dtype=torch.bool, device=ref.device) if ref_mask is None else ref_mask.bool()
+    cw = torch.where(cm, cand_weight.to(dtype), torch.zeros((), dtype=dtype, device=cand.device))
+    rw = torch.where(rm, ref_weight.to(dtype), torch.zeros((), dtype=dtype, device=ref.device))
     sim = torch.bmm(cand, ref.transpose(1, 2)).clamp_(-1.0, 1.0)  # (B, C, K)
     neg_inf = torch.tensor(float("-inf"), dtype=dtype, device=sim.device)
-    ref_pad = (rw <= 0).unsqueeze(1)  # (B, 1, K)
-    cand_pad = (cw <= 0).unsqueeze(2)  # (B, C, 1)
-    best_for_cand = torch.where(ref_pad, neg_inf, sim).amax(dim=2)  # (B, C)
-    best_for_ref = torch.where(cand_pad, neg_inf, sim).amax(dim=1)  # (B, K)
-    # padding rows are -inf (no partner) or padded themselves: their weight is 0, so zero them before the sum
-    best_for_cand = torch.where(cw > 0, best_for_cand, torch.zeros_like(best_for_cand))
-    best_for_ref = torch.where(rw > 0, best_for_ref, torch.zeros_like(best_for_ref))
+    best_for_cand = torch.where(rm.unsqueeze(1), sim, neg_inf).amax(dim=2)  # (B, C): best over real ref tokens
+    best_for_ref = torch.where(cm.unsqueeze(2), sim, neg_inf).amax(dim=1)  # (B, K): best over real cand tokens
+    # rows with no partner (all padding on the other side) are -inf; they get weight 0 below, so zero them first
+    best_for_cand = torch.where(torch.isfinite(best_for_cand), best_for_cand, torch.zeros_like(best_for_cand))
+    best_for_ref = torch.where(torch.isfinite(best_for_ref), best_for_ref, torch.zeros_like(best_for_ref))
     precision = (best_for_cand * cw).sum(dim=1) / cw.sum(dim=1).clamp_min(_EPS)  # (B,)
     recall = (best_for_ref * rw).sum(dim=1) / rw.sum(dim=1).clamp_min(_EPS)  # (B,)
     return precision, recall
@@ -77,9 +83,11 @@ def pair_scores(
     cand_weight: torch.Tensor,
     ref: torch.Tensor,
     ref_weight: torch.Tensor,
+    cand_mask: torch.Tensor | None = None,
+    ref_mask: torch.Tensor | None = None,
 ) -> torch.Tensor:
     """(B, 4) tensor of P, R, F1, F3 for a padded batch (see :func:`greedy_match`)."""
-    p, r = greedy_match(cand, cand_weight, ref, ref_weight)
+    p, r = greedy_match(cand, cand_weight, ref, ref_weight, cand_mask, ref_mask)
     return torch.stack([p, r, f_beta(p, r, 1.0), f_beta(p, r, 3.0)], dim=1)
 
 

@@ -393,17 +393,24 @@ class CodeBERTScorer:
             ref = torch.zeros(b, n_layers, k_len, hidden)
             cw = torch.zeros(b, c_len)
             rw = torch.zeros(b, k_len)
+            cm = torch.zeros(b, c_len, dtype=torch.bool)
+            rm = torch.zeros(b, k_len, dtype=torch.bool)
             for row, p in enumerate(idx):
                 ci, ri = int(pairs[p, 0]), int(pairs[p, 1])
-                cand[row, :, : embs[ci].shape[1]] = embs[ci]
-                ref[row, :, : embs[ri].shape[1]] = embs[ri]
-                cw[row, : weights[ci].shape[0]] = weights[ci]
-                rw[row, : weights[ri].shape[0]] = weights[ri]
+                nc, nk = embs[ci].shape[1], embs[ri].shape[1]
+                cand[row, :, :nc] = embs[ci]
+                ref[row, :, :nk] = embs[ri]
+                cw[row, :nc] = weights[ci]
+                rw[row, :nk] = weights[ri]
+                cm[row, :nc] = True
+                rm[row, :nk] = True
             cand = cand.to(device).reshape(b * n_layers, c_len, hidden)  # (B*L, C, H)
             ref = ref.to(device).reshape(b * n_layers, k_len, hidden)  # (B*L, K, H)
-            cw_l = cw.to(device).repeat_interleave(n_layers, dim=0)  # (B*L, C)
-            rw_l = rw.to(device).repeat_interleave(n_layers, dim=0)  # (B*L, K)
-            scores = F.pair_scores(cand, cw_l, ref, rw_l).reshape(b, n_layers, 4)
+            def per_layer(x: torch.Tensor) -> torch.Tensor:  # (B, n) -> (B*L, n)
+                return x.to(device).repeat_interleave(n_layers, dim=0)
+
+            scores = F.pair_scores(cand, per_layer(cw), ref, per_layer(rw), per_layer(cm), per_layer(rm))
+            scores = scores.reshape(b, n_layers, 4)
             out[idx] = scores.double().cpu().numpy()
         return out
 

@@ -3,7 +3,7 @@
 * **Joining.** With a context, the encoder sees ``context.strip() + " \\n" + code.strip()`` (the reference
   implementation's join); without one, ``code.strip()``. The context shapes the embeddings but is never matched.
 * **Locating the code.** Tokens are located by the tokenizer's character offsets: a token belongs to the code when
-  it covers at least one character at or after the code's start (no re-decoding of prefixes).
+  it ends after the code's start (no re-decoding of prefixes).
 * **Filtering.** Special tokens are never matched. With ``no_punc`` (the default, as in the paper), tokens whose
   surface text is only whitespace, or only punctuation other than the operators ``+ - * / & | ~``, are dropped —
   judged on the token's surface text in the input, so BPE and WordPiece tokenizers behave alike, in the API and the
@@ -149,9 +149,10 @@ def prepare(
     """Select the matched tokens of one tokenised text and plan its windows (see the module docstring)."""
     ids_a = np.asarray(ids, dtype=np.int64)
     offs = np.asarray(offsets, dtype=np.int64).reshape(-1, 2)
+    # a token is code when it ends after the code's start; whitespace tokens whose offsets the tokenizer trimmed
+    # to zero width count by their end too (their surface is "", so the punctuation filter drops them)
     is_code = offs[:, 1] > code_start
-    # a code token must cover a character: zero-width tokens carry no text to match
-    keep = is_code & (offs[:, 1] > offs[:, 0])
+    keep = is_code.copy()
     if len(ids_a):
         keep &= ~np.isin(ids_a, np.fromiter(special_ids, dtype=np.int64, count=len(special_ids)))
     if no_punc and keep.any():
