@@ -1,0 +1,117 @@
+"""``codebertscore devset``: build a labelled dev set (runs code only with --execute), or show a dev set's counts.
+
+    codebertscore devset build --lang python --out python.jsonl.gz --execute [--seed 0] [--workers 2]
+    codebertscore devset stats --lang python          # the bundled set
+    codebertscore devset stats my_devset.jsonl.gz [--format text]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from codebertscore.devset.format import DEV_LANGUAGES
+from codebertscore.errors import ArgumentError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="devset_action", metavar="ACTION")
+    sub.required = True
+
+    b = sub.add_parser(
+        "build",
+        help="generate candidates and label them by running the tests (needs --execute)",
+        description="Generate candidate completions of HumanEval problems and label each by running its unit "
+        "tests in a sandbox. Running generated code happens only with --execute.",
+    )
+    b.add_argument("--lang", choices=DEV_LANGUAGES, default="python", help="language of the dev set (default: python)")
+    b.add_argument("--out", required=True, metavar="FILE", help="output JSONL file (gzip when it ends in .gz)")
+    b.add_argument(
+        "--execute",
+        action="store_true",
+        help="opt in to executing the generated candidates (sandboxed: time/memory limits, no network); "
+        "without it nothing is built",
+    )
+    b.add_argument("--seed", type=int, default=0, help="seed of the candidate generator (default: 0)")
+    b.add_argument("--workers", type=int, default=2, help="programs run in parallel (default: 2)")
+    b.add_argument("--timeout", type=float, default=None, metavar="S",
+                   help="seconds per test run (Python only; default: 5)")
+    b.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="only the first N problems (Python only; for a quick trial)")
+    b.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="run even where no network namespace can be made (Python only; the tests then could reach a network)",
+    )
+    b.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
+    b.set_defaults(_devset=_build)
+
+    s = sub.add_parser("stats", help="counts per origin, label and problem; tau-usable problems",
+                       description="Counts of a dev set: per origin, label, exec status and problem.")
+    where = s.add_mutually_exclusive_group(required=True)
+    where.add_argument("file", nargs="?", metavar="FILE", help="a dev-set JSONL(.gz) file")
+    where.add_argument("--lang", choices=DEV_LANGUAGES, help="the dev set bundled with the package for LANG")
+    s.add_argument("--format", choices=("json", "text"), default="json", help="output format (default: json)")
+    s.set_defaults(_devset=_stats)
+
+
+def run(args: argparse.Namespace) -> int:
+    return int(args._devset(args))
+
+
+def _build(args: argparse.Namespace) -> int:
+    from codebertscore.devset import build as builder
+    from codebertscore.devset.format import write_records
+
+    if not args.execute:
+        raise ArgumentError("--execute: " + builder.EXECUTE_REFUSAL.split(": ", 1)[1])
+    if args.workers < 1:
+        raise ArgumentError(f"--workers: expected a positive integer, got {args.workers}")
+    if args.lang == "python":
+        from codebertscore.devset.humaneval import load_problems
+
+        task_ids = None
+        if args.limit is not None:
+            if args.limit < 1:
+                raise ArgumentError(f"--limit: expected a positive integer, got {args.limit}")
+            task_ids = [p.task_id for p in load_problems()[: args.limit]]
+        result = builder.build_python_detailed(
+            execute=True,
+            seed=args.seed,
+            workers=args.workers,
+            progress=not args.quiet,
+            task_ids=task_ids,
+            timeout_s=args.timeout,
+            require_no_network=not args.allow_network,
+        )
+        records = result.records
+        extra = {"canonical_failures": result.canonical_failures, "label_seconds": round(result.seconds, 1),
+                 "programs_run": result.executed}
+    else:
+        for flag, value in (("--timeout", args.timeout), ("--limit", args.limit),
+                            ("--allow-network", True if args.allow_network else None)):
+            if value is not None:
+                raise ArgumentError(f"{flag}: only supported for --lang python")
+        records = builder.build(args.lang, execute=True, seed=args.seed, workers=args.workers,
+                                progress=not args.quiet)
+        extra = {}
+    write_records(args.out, records)
+    summary = builder.summarize(records)
+    out = {"out": args.out, "lang": args.lang, "seed": args.seed, **extra, "summary": summary}
+    print(json.dumps(out, indent=2, sort_keys=True))
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from codebertscore.devset import build as builder
+    from codebertscore.devset.format import load_bundled, read_records
+
+    records = load_bundled(args.lang) if args.lang else read_records(args.file)
+    summary = builder.summarize(records)
+    if args.format == "text":
+        sys.stdout.write(builder.format_summary(summary) + "\n")
+    else:
+        source = f"bundled:{args.lang}" if args.lang else args.file
+        print(json.dumps({"source": source, **summary}, indent=2, sort_keys=True))
+    return 0
