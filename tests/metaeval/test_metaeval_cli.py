@@ -1,0 +1,90 @@
+"""The `metaeval` and `tune` verbs through the real dispatcher (exit codes, files written, messages)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from codebertscore.cli import main
+from codebertscore.cli.tune import parse_layers
+from codebertscore.errors import ArgumentError
+
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "metaeval"
+
+
+def test_metaeval_writes_table_and_json(tmp_path: Path, capsys):
+    out = tmp_path / "me.json"
+    rc = main(["metaeval", "--data", str(FIX / "toy_devset.jsonl"), "--metrics", "exact", "edit_sim",
+               "--folds", "3", "--bootstrap", "50", "--seed", "3", "--json", str(out), "--no-cache", "--quiet"])
+    assert rc == 0
+    table = capsys.readouterr().out
+    assert "tau da-RR" in table and "edit_sim" in table and "seed 3" in table
+    doc = json.loads(out.read_text())
+    assert [s["spec"] for s in doc["settings"]] == ["exact", "edit_sim"]
+    assert doc["config"]["seed"] == 3 and doc["data"]["source"].startswith("devset:")
+
+
+@pytest.mark.filterwarnings("ignore:1 program")
+def test_metaeval_reads_multipl_e_with_refs_and_a_problem_subset(tmp_path: Path, capsys):
+    rc = main(["metaeval", "--data", str(FIX / "multipl_e_py"), "--format", "multipl-e",
+               "--refs", str(FIX / "humaneval_x_python.jsonl"), "--metrics", "chrf", "--folds", "0",
+               "--bootstrap", "20", "--problems", "2", "--cache-dir", str(tmp_path), "--quiet"])
+    assert rc == 0
+    assert "2 problems" in capsys.readouterr().out
+    assert list((tmp_path / "metric-scores").rglob("*.json"))  # the cache was written
+
+
+def test_metaeval_list_metrics(capsys):
+    assert main(["metaeval", "--dev", "python", "--list-metrics"]) == 0
+    names = capsys.readouterr().out
+    for name in ("bleu", "chrf", "codebleu", "codebertscore", "crystalbleu", "meteor", "rougeL", "edit_sim", "exact"):
+        assert name in names
+
+
+@pytest.mark.parametrize(
+    "argv, code, message",
+    [
+        (["--data", "{fix}/toy_devset.jsonl", "--metrics", "blue"], 2, "unknown metric 'blue'"),
+        (["--data", "{fix}/toy_devset.jsonl", "--metrics", "bleu:tok=xx"], 2, "tok: expected one of"),
+        (["--data", "{fix}/multipl_e_py", "--format", "multipl-e"], 2, "--refs"),
+        (["--data", "{fix}/plain.jsonl"], 3, "use --format jsonl"),
+        (["--data", "{fix}/plain.jsonl", "--format", "jsonl"], 3, "lang: missing"),
+        (["--data", "{fix}/no_such_file.jsonl"], 3, "no such dev-set file"),
+        (["--dev", "klingon"], 2, "no bundled dev set"),
+    ],
+)
+def test_metaeval_errors_map_to_exit_codes(argv, code, message, capsys):
+    argv = [a.replace("{fix}", str(FIX)) for a in argv]
+    assert main(["metaeval", *argv, "--no-cache", "--quiet", "--bootstrap", "10"]) == code
+    assert message in capsys.readouterr().err
+
+
+def test_parse_layers():
+    assert parse_layers("0..3") == [0, 1, 2, 3]
+    assert parse_layers("4, 2,2") == [2, 4]
+    assert parse_layers("1..2,6") == [1, 2, 6]
+    for bad in ("a", "3..1", "-1"):
+        with pytest.raises(ArgumentError):
+            parse_layers(bad)
+
+
+def test_tune_writes_evidence_and_defaults(tmp_path: Path, minilm_path: str, capsys):
+    out, defaults = tmp_path / "tune.json", tmp_path / "model" / "codebertscore.json"
+    rc = main(["tune", "--data", str(FIX / "toy_devset.jsonl"), "--model", minilm_path, "--layers", "1,4",
+               "--idf", "no", "--folds", "3", "--seed", "2", "--out", str(out), "--defaults-out", str(defaults),
+               "--quiet"])
+    assert rc == 0
+    doc = json.loads(out.read_text())
+    assert doc["format"] == "codebertscore-tune/1" and doc["seed"] == 2 and doc["folds"] == 3
+    assert set(doc["per_setting"]) == {"layer=1,F=F1,idf=no", "layer=1,F=F3,idf=no", "layer=4,F=F1,idf=no",
+                                       "layer=4,F=F3,idf=no"}
+    assert all(len(v["heldout"]) == 3 for v in doc["per_setting"].values())
+    best = max(doc["per_setting"], key=lambda k: doc["per_setting"][k]["full_data"])
+    assert doc["choice"]["setting"] == best
+    assert doc["data"]["n_candidates"] == 27 and len(doc["data"]["hash"]) == 64
+    card = json.loads(defaults.read_text())
+    assert card["layer"] == doc["choice"]["layer"] and card["headline"] == doc["choice"]["headline"]
+    assert "held-out tau" in card["provenance"] and doc["data"]["hash"][:12] in card["provenance"]
+    assert "tune: chose layer" in capsys.readouterr().err
