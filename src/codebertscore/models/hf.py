@@ -309,7 +309,13 @@ def load_tokenizer(name_or_path: str, *, revision: str | None = None) -> tuple[A
 
 
 def _tokenizer_sha256(tokenizer: Any) -> str:
-    return hashlib.sha256(tokenizer.backend_tokenizer.to_str().encode("utf-8")).hexdigest()
+    """Hash of what maps text to ids (model, normaliser, pre-tokeniser, added tokens) — not the mutable
+    truncation/padding state that calling the tokenizer changes."""
+    spec = json.loads(tokenizer.backend_tokenizer.to_str())
+    for volatile in ("truncation", "padding"):
+        spec.pop(volatile, None)
+    blob = json.dumps(spec, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
 
 
 def token_ids(tokenizer: Any, texts: Sequence[str]) -> list[list[int]]:
@@ -329,3 +335,91 @@ def read_model_card_defaults(folder: Path) -> dict[str, Any] | None:
         return json.loads(f.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelLoadError(f"model: {f} is not valid JSON: {exc}") from exc
+
+
+# --- training support ---
+# (owned by the training helper: codebertscore.training uses these; the inference code above does not)
+
+#: tokenizer files copied verbatim from a base folder into a trained model's folder
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "vocab.json",
+                   "merges.txt", "added_tokens.json")
+
+
+def _quiet_transformers() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
+def build_training_encoder(config: dict[str, Any]) -> torch.nn.Module:
+    """A freshly initialised encoder (no head) from a config dict with ``model_type`` ("roberta" or "bert"), using
+    torch's scaled-dot-product attention."""
+    from transformers import AutoConfig, AutoModel
+
+    _quiet_transformers()
+    cfg = dict(config)
+    model_type = cfg.pop("model_type", "roberta")
+    try:
+        hf_config = AutoConfig.for_model(model_type, **cfg)
+    except (ValueError, KeyError) as exc:
+        raise ArgumentError(f"model config: {exc}") from exc
+    return AutoModel.from_config(hf_config, attn_implementation="sdpa")
+
+
+def load_training_encoder(source: str) -> torch.nn.Module:
+    """An encoder (no head) from a folder or hub name, in float32 (the master weights), with SDPA attention.
+
+    A masked-LM checkpoint loads too (its head is dropped); the pooler of a BERT checkpoint is kept, so that the
+    saved folder has the same tensors as the base.
+    """
+    from transformers import AutoModel
+
+    _quiet_transformers()
+    try:
+        return AutoModel.from_pretrained(source, dtype=torch.float32, attn_implementation="sdpa")
+    except Exception as exc:  # transformers raises OSError, ValueError, HTTP errors...
+        raise ModelLoadError(f"init: could not load an encoder from {source!r}: {exc}") from exc
+
+
+def load_training_tokenizer(source: str) -> Any:
+    """The fast tokenizer of a folder or hub name (transformers object; ``.backend_tokenizer`` is the Rust one)."""
+    from transformers import AutoTokenizer
+
+    _quiet_transformers()
+    try:
+        tok = AutoTokenizer.from_pretrained(source, use_fast=True)
+    except Exception as exc:
+        raise ModelLoadError(f"init: could not load the tokenizer of {source!r}: {exc}") from exc
+    if not getattr(tok, "is_fast", False):
+        raise ModelLoadError(f"init: {source!r} has no fast tokenizer (tokenizer.json); training needs one")
+    return tok
+
+
+def wrap_tokenizer(tokenizer_object: Any, special: dict[str, str], model_max_length: int) -> Any:
+    """Wrap a ``tokenizers.Tokenizer`` as a transformers fast tokenizer with the given special tokens
+    (keys among bos/eos/unk/sep/pad/cls/mask, e.g. ``{"bos_token": "<s>", ...}``)."""
+    from transformers import PreTrainedTokenizerFast
+
+    return PreTrainedTokenizerFast(tokenizer_object=tokenizer_object, model_max_length=model_max_length, **special)
+
+
+def save_tokenizer(tokenizer: Any, folder: Path) -> None:
+    """Save a wrapped tokenizer so that any transformers >= 4.46 loads it (class name PreTrainedTokenizerFast)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer.save_pretrained(str(folder))
+    cfg_file = folder / "tokenizer_config.json"
+    if cfg_file.is_file():
+        cfg = json.loads(cfg_file.read_text(encoding="utf-8"))
+        cfg["tokenizer_class"] = "PreTrainedTokenizerFast"
+        cfg.pop("backend", None)
+        cfg_file.write_text(json.dumps(cfg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def save_training_encoder(model: torch.nn.Module, folder: Path, dtype: torch.dtype) -> None:
+    """Save an encoder as config.json + model.safetensors in ``dtype`` (the training copy is left untouched)."""
+    import copy
+
+    folder.mkdir(parents=True, exist_ok=True)
+    clone = copy.deepcopy(model).to(device="cpu", dtype=dtype)
+    clone.save_pretrained(str(folder), safe_serialization=True)
