@@ -26,7 +26,7 @@ def test_readme_example_scores_with_the_default_encoder(tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
     assert summary["n"] == 15 and summary["n_empty"] == 0
-    assert "model:codebertscore-" in summary["signature"] and "ctx:yes" in summary["signature"]
+    assert "model:all-MiniLM-L6-v2@sha256:" in summary["signature"] and "layer:3" in summary["signature"] and "ctx:yes" in summary["signature"]
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     f3 = np.array([r["F3"] for r in rows])
     assert np.all(np.isfinite(f3)) and np.all(np.abs(f3) <= 1.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 import warnings
 
 import numpy as np
@@ -219,3 +220,19 @@ def test_model_without_tuned_layer_warns_and_says_so(minilm_path, tmp_path):
     with pytest.warns(UserWarning, match="no tuned default layer"):
         s = CodeBERTScorer(model=str(folder))
     assert s.layer == 4 and "rule" in s.spec.provenance
+
+
+def test_default_encoder_by_language_or_by_its_folder(minilm_path):
+    from codebertscore.models.embedded import defaults, default_folder
+
+    assert default_folder().resolve() == Path(minilm_path).resolve()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # recorded defaults: no "untuned layer" warning
+        by_lang = CodeBERTScorer(lang="java")
+        by_path = CodeBERTScorer(model=minilm_path)
+    d = defaults()
+    for s in (by_lang, by_path):
+        assert (s.layer, s.headline, s.idf_mode) == (d["layer"], d["headline"], "no")
+        assert "tune" in s.spec.provenance
+    sig = by_lang.score(cands=["x = 1"], refs=["x = 2"]).signature
+    assert sig.model == "all-MiniLM-L6-v2" and sig.model_ident.startswith("sha256:")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
+
+from codebertscore.errors import ArgumentError
 
 
 def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) -> None:
@@ -27,6 +30,30 @@ def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) ->
         g.add_argument("--idf", default=None, metavar="TABLE|refs",
                        help="idf weighting: 'refs' (computed from the references) or a JSON table from `codebertscore idf`")
     g.add_argument("--headline", choices=["F1", "F3"], default=None, help="measure that picks the best reference")
+    g.add_argument("--threads", type=int, default=None,
+                   help="CPU threads for the encoder (default: one per core). On a machine shared with other work, "
+                        "fewer threads than cores avoid oversubscription, which can slow matrix products many times")
+
+
+def add_cache_arguments(p: argparse.ArgumentParser) -> None:
+    """Options of the on-disk embedding cache (for verbs that score many texts, possibly again)."""
+    g = p.add_argument_group("embedding cache")
+    g.add_argument("--cache-dir", type=Path, default=None,
+                   help="keep every encoded text's vectors in this folder: re-scoring encodes only new texts")
+    g.add_argument("--cache-max-gb", type=float, default=None,
+                   help="evict least recently used cache entries above this size (default: unbounded)")
+    g.add_argument("--cache-dtype", choices=["float32", "float16"], default="float32",
+                   help="float32: scores equal uncached ones (default); float16: half the disk, scores within ~1e-3")
+
+
+def _cache_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    if getattr(args, "cache_dir", None) is None:
+        return {}
+    max_gb = args.cache_max_gb
+    if max_gb is not None and not max_gb > 0:
+        raise ArgumentError(f"--cache-max-gb: expected a positive size in GB, got {max_gb}")
+    return {"cache_dir": args.cache_dir, "cache_dtype": args.cache_dtype,
+            "cache_max_bytes": None if max_gb is None else int(max_gb * 1e9)}
 
 
 def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -37,11 +64,20 @@ def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         lang=args.lang, model=args.model, layer=args.layer, revision=args.revision, device=args.device,
         dtype=args.dtype, batch_size=args.batch_size, token_budget=args.token_budget, window=args.window,
         overlap=args.overlap, truncate=args.truncate, no_punc=args.no_punc, idf=idf, headline=args.headline,
+        **_cache_kwargs(args),
     )
 
 
 def make_scorer(args: argparse.Namespace, **extra: Any):  # -> CodeBERTScorer (import kept late: torch is heavy)
     from codebertscore.scoring.scorer import CodeBERTScorer
+
+    threads = getattr(args, "threads", None)
+    if threads is not None:
+        if threads < 1:
+            raise ArgumentError(f"--threads: expected a positive integer, got {threads}")
+        import torch
+
+        torch.set_num_threads(threads)
 
     return CodeBERTScorer(**{**scorer_kwargs(args), **extra})
 

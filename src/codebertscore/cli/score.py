@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from codebertscore import io as cio
-from codebertscore.cli.common import add_model_arguments, make_scorer
+from codebertscore.cli.common import add_cache_arguments, add_model_arguments, make_scorer
 from codebertscore.errors import ArgumentError, InputError
 
 MEASURES = ("P", "R", "F1", "F3")
@@ -45,6 +45,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ref-field", default="canonical_solution", help="JSONL: reference field (string or list)")
     p.add_argument("--source-field", default=None, help="JSONL: context field of the reference records (e.g. prompt)")
     add_model_arguments(p)
+    add_cache_arguments(p)
     p.add_argument("--out", type=Path, help="per-item results: .jsonl (streamed, resumable) or .json")
     p.add_argument("--summary", type=Path, help="write the JSON summary here too (default with .jsonl: OUT.summary.json)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run into the same --out .jsonl")
@@ -88,33 +89,59 @@ def _items(args: argparse.Namespace, fmt: str) -> tuple[Iterator[cio.Item], int 
     return iter(zip(data.ids, data.cands, data.refs, srcs)), len(data.cands)
 
 
-def _prepare_output(out: Path, resume: bool, overwrite: bool) -> list[dict[str, Any]]:
-    """Existing complete records when resuming (a torn last line is cut off); checks before anything runs."""
+class _Finished:
+    """The complete records an interrupted run left in a .jsonl output, read as a stream (memory does not grow with
+    their number): counted and summed once when opened (a torn last line is cut off), their ids streamed again for
+    the check that the inputs are the same."""
+
+    def __init__(self, out: Path | None = None) -> None:
+        self.path = out
+        self.count = 0
+        self.sums = {m: 0.0 for m in MEASURES}
+        self.n_empty = 0
+        if out is None:
+            return
+        keep_bytes = 0
+        with open(out, "rb") as fh:
+            for raw in fh:
+                if not raw.endswith(b"\n"):
+                    break  # torn write from an interrupted run
+                try:
+                    rec = json.loads(raw)
+                    values = [float(rec[m]) for m in MEASURES]
+                except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+                    break
+                for m, v in zip(MEASURES, values):
+                    self.sums[m] += v
+                self.n_empty += bool(rec.get("empty"))
+                self.count += 1
+                keep_bytes += len(raw)
+        with open(out, "r+b") as fh:
+            fh.truncate(keep_bytes)
+
+    def ids(self) -> Iterator[Any]:
+        if self.path is None or self.count == 0:
+            return
+        with open(self.path, "rb") as fh:
+            for _, raw in zip(range(self.count), fh):
+                yield json.loads(raw).get("id")
+
+
+def _prepare_output(out: Path, resume: bool, overwrite: bool) -> _Finished:
+    """The complete records already written when resuming; checks before anything runs."""
     if out.suffix == ".jsonl" or out.name.endswith(".jsonl"):
         if out.exists() and not (resume or overwrite):
             raise ArgumentError(f"--out: {out} exists; pass --resume to continue it or --overwrite to replace it")
         if resume and out.exists():
-            done, keep_bytes = [], 0
-            with open(out, "rb") as fh:
-                for raw in fh:
-                    if not raw.endswith(b"\n"):
-                        break  # torn write from an interrupted run
-                    try:
-                        done.append(json.loads(raw))
-                    except json.JSONDecodeError:
-                        break
-                    keep_bytes += len(raw)
-            with open(out, "r+b") as fh:
-                fh.truncate(keep_bytes)
-            return done
+            return _Finished(out)
         if overwrite and out.exists():
             out.unlink()
-        return []
+        return _Finished()
     if resume:
         raise ArgumentError("--resume: needs a .jsonl --out (JSON output is written once at the end)")
     if out.exists() and not overwrite:
         raise ArgumentError(f"--out: {out} exists; pass --overwrite to replace it")
-    return []
+    return _Finished()
 
 
 def _batched(it: Iterator[cio.Item], n: int) -> Iterator[list[cio.Item]]:
@@ -133,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = _detect_format(args)
     stream, total = _items(args, fmt)
     jsonl_out = args.out is not None and args.out.name.endswith(".jsonl")
-    done = _prepare_output(args.out, args.resume, args.overwrite) if args.out is not None else []
+    finished = _prepare_output(args.out, args.resume, args.overwrite) if args.out is not None else _Finished()
     meta_path = Path(str(args.out) + ".meta.json") if jsonl_out else None
     summary_path = args.summary or (Path(str(args.out) + ".summary.json") if jsonl_out else None)
 
@@ -145,15 +172,12 @@ def run(args: argparse.Namespace) -> int:
 
         bar = tqdm(total=total, unit="cand", desc="scoring", file=sys.stderr)
 
-    sums = {m: 0.0 for m in MEASURES}
-    n_done, n_empty, n_trunc = 0, 0, 0
+    sums = dict(finished.sums)
+    n_done, n_empty, n_trunc = 0, finished.n_empty, 0
     notes: list[str] = []
     # resume: the records already written must be the same inputs, in order
-    skip = len(done)
-    for rec in done:
-        for m in MEASURES:
-            sums[m] += float(rec[m])
-        n_empty += bool(rec.get("empty"))
+    skip = finished.count
+    done_ids = finished.ids()
     signature = None
     if skip and meta_path is not None and meta_path.exists():
         signature = json.loads(meta_path.read_text(encoding="utf-8")).get("signature")
@@ -165,15 +189,15 @@ def run(args: argparse.Namespace) -> int:
         consumed = 0
         for chunk in _batched(stream, args.chunk):
             if consumed + len(chunk) <= skip:  # wholly done before: check ids, then move on
-                for k, item in enumerate(chunk):
-                    _check_resumed(done[consumed + k], item, args.out)
+                for item in chunk:
+                    _check_resumed(next(done_ids), item, args.out)
                 consumed += len(chunk)
                 if bar is not None:
                     bar.update(len(chunk))
                 continue
             head = max(0, skip - consumed)
             for k in range(head):
-                _check_resumed(done[consumed + k], chunk[k], args.out)
+                _check_resumed(next(done_ids), chunk[k], args.out)
             todo = chunk[head:]
             consumed += len(chunk)
             ids = [it[0] for it in todo]
@@ -232,6 +256,8 @@ def run(args: argparse.Namespace) -> int:
         "seconds": round(seconds, 3),
         "scored_now": n_new,
     }
+    if scorer.cache is not None:
+        summary["cache"] = scorer.cache.stats()
     if args.out is not None and not jsonl_out:
         args.out.write_text(json.dumps({**summary, "items": all_records}, indent=1) + "\n", encoding="utf-8")
     if summary_path is not None:
@@ -251,9 +277,9 @@ def _strip_nrefs(sig: str) -> str:
     return "|".join(p for p in sig.split("|") if not p.startswith("nrefs:"))
 
 
-def _check_resumed(rec: dict[str, Any], item: cio.Item, out: Path) -> None:
-    if rec.get("id") != item[0] and not (isinstance(item[0], int) and rec.get("id") == item[0]):
+def _check_resumed(done_id: Any, item: cio.Item, out: Path) -> None:
+    if done_id != item[0]:
         raise ArgumentError(
-            f"--resume: {out} holds a result for id {rec.get('id')!r} where the input now has {item[0]!r}; "
+            f"--resume: {out} holds a result for id {done_id!r} where the input now has {item[0]!r}; "
             "it was written for other inputs"
         )

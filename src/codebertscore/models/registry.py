@@ -40,6 +40,7 @@ class ModelSpec:
 
     name: str  # hub name or local folder
     layer: int
+    display: str | None = None  # the name shown in signatures (default: the hub name, or a folder's name)
     headline: Headline = "F3"
     idf: bool = False
     window: int | None = None  # tokens per forward pass; None = the model's maximum
@@ -101,6 +102,17 @@ def _default_spec(lang: str | None) -> ModelSpec:
     return default_spec(lang)
 
 
+def _is_default_folder(path: Path) -> bool:
+    """Whether ``path`` is the default encoder's own folder (named directly rather than by ``lang``)."""
+    from codebertscore.errors import ModelLoadError
+    from codebertscore.models.embedded import default_folder
+
+    try:
+        return path.expanduser().resolve() == default_folder().resolve()
+    except ModelLoadError:
+        return False
+
+
 def _folder_spec(path: Path, layer: int | None) -> ModelSpec:
     from codebertscore.models.hf import read_model_card_defaults
 
@@ -152,6 +164,8 @@ def resolve(
         spec = MULTILINGUAL
     elif Path(model).expanduser().is_dir():
         spec = _folder_spec(Path(model).expanduser(), layer)
+        if spec.layer == -1 and _is_default_folder(Path(model)):
+            spec = _default_spec(canon)
     elif model in KNOWN_MODELS:
         spec = KNOWN_MODELS[model]
     else:

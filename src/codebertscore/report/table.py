@@ -44,7 +44,10 @@ def short_labels(settings: list[dict[str, Any]]) -> dict[str, str]:
         varying = [k for k, _ in parsed[0].options if len({dict(p.options).get(k) for p in parsed}) > 1]
         for spec, p in zip(specs, parsed):
             opts = dict(p.options)
-            labels[spec] = f"{p.name}[{','.join(f'{k}={opts[k]}' for k in varying)}]"
+            shown = [f"{k}={opts[k]}" for k in varying]
+            if "model" in opts and "model" not in varying:  # tell grids of different models apart
+                shown.insert(0, f"model={opts['model'].rstrip('/').rsplit('/', 1)[-1]}")
+            labels[spec] = f"{p.name}[{','.join(shown)}]"
     return labels
 
 

@@ -12,13 +12,16 @@ Each call:
 6. keeps, for each candidate, the reference with the best headline F (P, R, F1, F3 all from that reference).
 
 Pairs are processed in chunks ordered by reference, and a text's vectors are dropped once no later chunk needs them,
-so memory stays bounded by the chunk size rather than by the number of pairs.
+so memory stays bounded by the chunk size rather than by the number of pairs. With ``cache_dir``, the vectors of every
+text are also kept on disk (``codebertscore.cache``): a later call, or a resumed run, encodes only the texts it has
+not seen with the same encoder and settings.
 """
 
 from __future__ import annotations
 
+import time
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from codebertscore.cache import EmbeddingCache, entry_key, settings_fingerprint
 from codebertscore.errors import ArgumentError
 from codebertscore.idf import IdfTable
 from codebertscore.models import registry
@@ -42,6 +46,10 @@ TextKey = tuple[str | None, str]  # (context, code)
 DEFAULT_PAIR_CHUNK = 8192
 #: max elements of one padded similarity batch (B x C x K x layers)
 _SIM_BUDGET = 1 << 25
+#: a forward batch holds windows of at least this fraction of its longest one (bounds the padding to 1/5 of a batch)
+_MIN_FILL = 0.8
+#: seconds between commits of new vectors to the cache while encoding (an interruption loses at most this much work)
+_CACHE_FLUSH_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,12 @@ class CodeBERTScorer:
         truncate: encode only the first window of long inputs instead of all windows (the dropped tokens are
             counted in the result and a warning is issued).
         progress: show a progress bar while encoding.
+        pair_chunk: pairs scored per step (bounds memory; each distinct text is still encoded once per call).
+        cache_dir: a folder (or an :class:`~codebertscore.cache.EmbeddingCache`) keeping every encoded text's vectors
+            on disk, keyed by the encoder, its settings and the text: later calls and resumed runs encode only what
+            is new. Scores equal uncached ones within 1e-6 (float32 storage).
+        cache_max_bytes: evict least recently used cache entries above this size (None: unbounded).
+        cache_dtype: "float32" (exact) or "float16" (half the disk; scores within ~1e-3) for new cache folders.
     """
 
     def __init__(
@@ -136,6 +150,9 @@ class CodeBERTScorer:
         truncate: bool = False,
         progress: bool = False,
         pair_chunk: int = DEFAULT_PAIR_CHUNK,
+        cache_dir: str | Path | EmbeddingCache | None = None,
+        cache_max_bytes: int | None = None,
+        cache_dtype: str = "float32",
     ) -> None:
         spec = registry.resolve(lang=lang, model=model, layer=layer, revision=revision)
         self.lang = registry.LANGUAGE_ALIASES.get(lang.strip().lower()) if isinstance(lang, str) else None
@@ -177,6 +194,10 @@ class CodeBERTScorer:
         self.token_budget = token_budget
         self.idf_table, self.idf_mode = self._load_idf(idf)
         self.rescale_table = self._load_rescale(rescale)
+        # where token vectors live between encoding and matching: on the GPU when the encoder runs there
+        self._vec_device = self.encoder.device if self.encoder.device.type == "cuda" else torch.device("cpu")
+        self.cache = self._open_cache(cache_dir, cache_max_bytes, cache_dtype)
+        self._cache_fp = settings_fingerprint(self._cache_settings()) if self.cache is not None else ""
 
     # -- settings ------------------------------------------------------------------------------------------------
     def _load_idf(self, idf: bool | str | Path | IdfTable) -> tuple[IdfTable | None, str]:
@@ -205,13 +226,50 @@ class CodeBERTScorer:
             return BaselineTable.load(rescale)
         raise ArgumentError(f"rescale: expected None, a path to a baseline table or a BaselineTable, got {rescale!r}")
 
+    @staticmethod
+    def _open_cache(
+        cache_dir: str | Path | EmbeddingCache | None, max_bytes: int | None, dtype: str
+    ) -> EmbeddingCache | None:
+        if cache_dir is None:
+            return None
+        if isinstance(cache_dir, EmbeddingCache):
+            return cache_dir
+        if isinstance(cache_dir, (str, Path)):
+            return EmbeddingCache(cache_dir, max_bytes=max_bytes, dtype=dtype)
+        raise ArgumentError(f"cache_dir: expected a folder path or an EmbeddingCache, got {type(cache_dir).__name__}")
+
+    def _cache_settings(self) -> dict[str, Any]:
+        """Everything besides the text and the layer that changes a text's cached vectors."""
+        info = self.encoder.info
+        if not info.weights_sha256 and not info.revision:
+            raise ArgumentError(
+                f"cache_dir: {info.name} has neither a weights hash nor a revision, so the cache could not tell its "
+                "versions apart; pass revision=... or use a local model folder"
+            )
+        v = library_versions()
+        return {
+            "model": None if info.weights_sha256 else info.name,
+            "weights_sha256": info.weights_sha256,
+            "revision": None if info.weights_sha256 else info.revision,
+            "tokenizer_sha256": self.encoder.tokenizer_sha256,
+            "device": self.encoder.device.type,
+            "dtype": dtype_name(self.encoder.dtype),
+            "attention": str(getattr(self.encoder.config, "_attn_implementation", None)),
+            "torch": v["torch"],
+            "transformers": v["transformers"],
+            "window": self.window,
+            "overlap": self.overlap,
+            "truncate": self.truncate,
+            "no_punc": self.no_punc,
+        }
+
     def signature(
         self, *, nrefs: str = "1", context: bool = False, layer: int | None = None, idf: str | None = None
     ) -> Signature:
         v = library_versions()
         return Signature(
             nrefs=nrefs,
-            model=self.encoder.info.name,
+            model=self.spec.display or self.encoder.info.name,
             model_ident=self.encoder.info.ident,
             layer=self.layer if layer is None else layer,
             idf=idf if idf is not None else ("no" if self.idf_table is None and self.idf_mode == "no" else
@@ -273,7 +331,7 @@ class CodeBERTScorer:
         if not c_tok or not r_tok:
             sim = np.zeros((len(c_tok), len(r_tok)))
         else:
-            sim = F.similarity_matrix(c_emb[0], r_emb[0]).numpy().astype(np.float64)
+            sim = F.similarity_matrix(c_emb[0].cpu(), r_emb[0].cpu()).numpy().astype(np.float64)
         return {
             "cand_tokens": c_tok,
             "ref_tokens": r_tok,
@@ -283,6 +341,23 @@ class CodeBERTScorer:
             "scores": {m: float(result.measure(m)[0]) for m in MEASURES},
             "signature": result.signature.format(),
         }
+
+    def forward_lengths(
+        self,
+        *,
+        cands: Sequence[str],
+        refs: Sequence[str] | Sequence[Sequence[str]],
+        sources: Sequence[str] | None = None,
+    ) -> list[int]:
+        """Tokens (special tokens included) of each forward pass that scoring these inputs needs: one entry per window
+        of each distinct text with matched tokens. For FLOP accounting (``codebertscore.flops``); nothing is encoded."""
+        keys = list(_distinct_texts(validate_inputs(cands, refs, sources))[0])
+        n_frame = len(self.encoder.prefix_ids) + len(self.encoder.suffix_ids)
+        return [
+            w.length + n_frame
+            for t in self._prepare(keys) if t.n_kept
+            for w in t.windows if t.keep[w.own_lo : w.own_hi].any()
+        ]
 
     # -- internals -----------------------------------------------------------------------------------------------
     def _prepare(self, keys: Sequence[TextKey]) -> list[PreparedText]:
@@ -297,22 +372,39 @@ class CodeBERTScorer:
             for (ctx, code), (text, start), (ids, offs) in zip(keys, joined, tokens)
         ]
 
-    def _encode(self, texts: Sequence[PreparedText], layers: Sequence[int], bar: Any = None) -> list[torch.Tensor]:
-        """(len(layers), n_kept, H) unit-norm float32 vectors of each text's matched tokens."""
+    def _encode(
+        self,
+        texts: Sequence[PreparedText],
+        layers: Sequence[int],
+        bar: Any = None,
+        on_batch: Callable[[list[int], list[torch.Tensor | None]], None] | None = None,
+    ) -> list[torch.Tensor]:
+        """(len(layers), n_kept, H) unit-norm float32 vectors of each text's matched tokens.
+
+        Windows are sorted by length and batched under the token budget, a batch ending where padding to its longest
+        window would waste more than a fifth of it (short texts are not padded to long ones). Each batch's kept-token vectors are gathered
+        with one index, normalised in float32 and moved to the vector device in one copy. ``on_batch`` is called after
+        each batch with the indices of the texts that were completed by it (for the cache).
+        """
         enc = self.encoder
         hidden = enc.info.hidden_size
-        out = [torch.zeros(len(layers), t.n_kept, hidden, dtype=torch.float32) for t in texts]
-        kept_index = [np.cumsum(t.keep) - 1 for t in texts]
+        n_layers = len(layers)
+        out: list[torch.Tensor | None] = [None] * len(texts)
         jobs = []  # (length, text index, window index)
         for ti, t in enumerate(texts):
             if t.n_kept == 0:
+                out[ti] = torch.zeros(n_layers, 0, hidden, dtype=torch.float32, device=self._vec_device)
                 continue
             for wi, w in enumerate(t.windows):
                 if t.keep[w.own_lo : w.own_hi].any():
                     jobs.append((w.length, ti, wi))
         jobs.sort(key=lambda j: (-j[0], j[1], j[2]))
-        remaining = [sum(1 for j in jobs if j[1] == ti) for ti in range(len(texts))]
-        prefix, suffix = enc.prefix_ids, enc.suffix_ids
+        remaining = np.zeros(len(texts), dtype=np.int64)
+        for _, ti, _ in jobs:
+            remaining[ti] += 1
+        pieces: dict[int, list[tuple[np.ndarray, torch.Tensor]]] = {}  # texts encoded in several windows
+        prefix = np.asarray(enc.prefix_ids, dtype=np.int64)
+        suffix = np.asarray(enc.suffix_ids, dtype=np.int64)
         n_frame = len(prefix) + len(suffix)
         start = 0
         while start < len(jobs):
@@ -320,30 +412,98 @@ class CodeBERTScorer:
             cap = max(1, self.token_budget // longest)
             if self.batch_size is not None:
                 cap = min(cap, self.batch_size)
-            batch = jobs[start : start + cap]
-            start += len(batch)
-            ids = torch.full((len(batch), longest), enc.pad_id, dtype=torch.long)
-            mask = torch.zeros((len(batch), longest), dtype=torch.long)
+            end = start + 1  # lengths are sorted: cut where padding to ``longest`` would waste over a fifth
+            while end < min(len(jobs), start + cap) and jobs[end][0] + n_frame >= _MIN_FILL * longest:
+                end += 1
+            batch = jobs[start:end]
+            start = end
+            ids = np.full((len(batch), longest), enc.pad_id, dtype=np.int64)
+            mask = np.zeros((len(batch), longest), dtype=np.int64)
+            flat: list[np.ndarray] = []  # positions of the owned kept tokens in the flattened (B*T) batch
+            owned_rows: list[np.ndarray] = []
             for b, (_, ti, wi) in enumerate(batch):
                 t, w = texts[ti], texts[ti].windows[wi]
-                seq = prefix + t.ids[w.ctx_lo : w.code_first].tolist() + t.ids[w.lo : w.hi].tolist() + suffix
-                ids[b, : len(seq)] = torch.tensor(seq, dtype=torch.long)
+                seq = np.concatenate([prefix, t.ids[w.ctx_lo : w.code_first], t.ids[w.lo : w.hi], suffix])
+                ids[b, : len(seq)] = seq
                 mask[b, : len(seq)] = 1
-            states = enc.hidden_states(ids, mask, layers)  # (L, B, T, H)
-            for b, (_, ti, wi) in enumerate(batch):
-                t, w = texts[ti], texts[ti].windows[wi]
-                owned = np.arange(w.own_lo, w.own_hi)
-                owned = owned[t.keep[w.own_lo : w.own_hi]]
-                positions = torch.as_tensor([len(prefix) + w.position(int(tok)) for tok in owned], dtype=torch.long)
-                rows = torch.as_tensor(kept_index[ti][owned], dtype=torch.long)
-                vecs = states[:, b].index_select(1, positions.to(states.device))  # (L, n_owned, H)
-                out[ti][:, rows] = F.normalize(vecs).cpu()
+                owned = w.own_lo + np.flatnonzero(t.keep[w.own_lo : w.own_hi])  # kept code tokens this window owns
+                flat.append(b * longest + len(prefix) + (w.code_first - w.ctx_lo) + (owned - w.lo))
+                owned_rows.append(owned)
+            states = enc.hidden_states(torch.from_numpy(ids), torch.from_numpy(mask), layers)  # (L, B, T, H)
+            index = torch.from_numpy(np.concatenate(flat)).to(states.device)
+            vecs = F.normalize(states.reshape(n_layers, -1, hidden).index_select(1, index))  # (L, N, H) float32
+            vecs = vecs.to(self._vec_device)
+            finished: list[int] = []
+            for (_, ti, _), piece, owned in zip(batch, vecs.split([len(f) for f in flat], dim=1), owned_rows):
+                t = texts[ti]
                 remaining[ti] -= 1
-                if remaining[ti] == 0 and bar is not None:
-                    bar.update(1)
+                if len(t.windows) == 1 or (remaining[ti] == 0 and ti not in pieces and len(owned) == t.n_kept):
+                    out[ti] = piece  # the window owns every kept token, in order
+                else:
+                    pieces.setdefault(ti, []).append((owned, piece))
+                    if remaining[ti] == 0:
+                        rows_of = np.cumsum(t.keep) - 1  # token index -> row among the kept tokens
+                        full = torch.empty(n_layers, t.n_kept, hidden, dtype=torch.float32, device=self._vec_device)
+                        for own, part in pieces.pop(ti):
+                            full[:, torch.from_numpy(rows_of[own]).to(full.device)] = part
+                        out[ti] = full
+                if remaining[ti] == 0:
+                    finished.append(ti)
+            if bar is not None:
+                bar.update(len(finished))
+            if on_batch is not None and finished:
+                on_batch(finished, out)
         if bar is not None:
             bar.update(sum(1 for t in texts if t.n_kept == 0))
-        return out
+        return [o if o is not None else torch.zeros(n_layers, 0, hidden) for o in out]
+
+    def _vectors(
+        self, keys: Sequence[TextKey], texts: Sequence[PreparedText], layers: Sequence[int], bar: Any = None
+    ) -> list[torch.Tensor]:
+        """Vectors of ``texts`` from the cache where it has them, encoding (and caching) the rest."""
+        cache = self.cache
+        if cache is None:
+            return self._encode(texts, layers, bar)
+        n_layers = len(layers)
+        ekeys = [[entry_key(self._cache_fp, layer, ctx, code) for layer in layers] for ctx, code in keys]
+        ids = [t.kept_ids for t in texts]
+        found = cache.get_many([k for ks in ekeys for k in ks], [i for i in ids for _ in layers])
+        out: list[torch.Tensor | None] = [None] * len(texts)
+        missing: list[int] = []
+        for ti in range(len(texts)):
+            entries = found[ti * n_layers : (ti + 1) * n_layers]
+            if all(e is not None for e in entries):
+                stacked = np.stack([e.vectors for e in entries])  # type: ignore[union-attr]  # (L, n, H)
+                out[ti] = torch.from_numpy(stacked).to(self._vec_device)
+            else:
+                missing.append(ti)
+        if bar is not None:
+            bar.update(len(texts) - len(missing))
+        if missing:
+            pending: list[tuple[bytes, np.ndarray, np.ndarray]] = []
+            last = [time.monotonic()]
+
+            def flush() -> None:
+                cache.put_many(pending)
+                pending.clear()
+                last[0] = time.monotonic()
+
+            def on_batch(done: list[int], vecs: list[torch.Tensor | None]) -> None:
+                for j in done:
+                    v = vecs[j]
+                    if v is None:
+                        continue
+                    host = v.cpu().numpy()
+                    ti = missing[j]
+                    pending.extend((ekeys[ti][li], ids[ti], host[li]) for li in range(n_layers))
+                if time.monotonic() - last[0] >= _CACHE_FLUSH_S:
+                    flush()
+
+            encoded = self._encode([texts[ti] for ti in missing], layers, bar, on_batch=on_batch)
+            for j, ti in enumerate(missing):
+                out[ti] = encoded[j]
+            flush()
+        return [o for o in out if o is not None]
 
     def _weights(self, texts: Sequence[PreparedText], table: IdfTable | None, notes: list[str]) -> list[torch.Tensor]:
         if table is None:
@@ -369,12 +529,43 @@ class CodeBERTScorer:
         weights: Mapping[int, torch.Tensor],
         n_layers: int,
     ) -> np.ndarray:
-        """(n_pairs, n_layers, 4) P, R, F1, F3 for pairs of text indices (rows of ``pairs``: cand, ref)."""
+        """(n_pairs, n_layers, 4) P, R, F1, F3 for pairs of text indices (rows of ``pairs``: cand, ref).
+
+        The texts' vectors are laid end to end in one bank (plus a zero row for padding); each batch of pairs,
+        similar in size, is gathered from it with one index per side and matched by the pure functions.
+        """
         out = np.zeros((len(pairs), n_layers, 4), dtype=np.float64)
-        sizes = np.array([[embs[c].shape[1], embs[r].shape[1]] for c, r in pairs], dtype=np.int64).reshape(-1, 2)
+        if len(pairs) == 0:
+            return out
+        used = np.unique(pairs.ravel())
+        lens = np.array([embs[int(t)].shape[1] for t in used], dtype=np.int64)
+        offsets = np.zeros(len(used), dtype=np.int64)
+        offsets[1:] = np.cumsum(lens)[:-1]
+        slot = {int(t): i for i, t in enumerate(used)}
+        device = self._vec_device
+        hidden = next(iter(embs.values())).shape[2]
+        pad_row = int(lens.sum())
+        bank = torch.cat([embs[int(t)].to(device) for t in used] + [torch.zeros(n_layers, 1, hidden, device=device)],
+                         dim=1)  # (L, total + 1, H)
+        wbank = torch.cat([weights[int(t)].to(device) for t in used] + [torch.zeros(1, device=device)])  # (total + 1,)
+        ci = np.array([slot[int(c)] for c in pairs[:, 0]], dtype=np.int64)
+        ri = np.array([slot[int(r)] for r in pairs[:, 1]], dtype=np.int64)
+        sizes = np.stack([lens[ci], lens[ri]], axis=1)
         live = np.flatnonzero((sizes[:, 0] > 0) & (sizes[:, 1] > 0))
         order = live[np.lexsort((sizes[live, 1], sizes[live, 0]))]
-        device = self.encoder.device if self.encoder.device.type == "cuda" else torch.device("cpu")
+
+        def gather(side: np.ndarray, width: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+            """(B*L, width, H) vectors, (B*L, width) weights and mask of one side of a batch."""
+            cols = np.arange(width, dtype=np.int64)
+            real = cols[None, :] < lens[side][:, None]  # (B, width)
+            rows = np.where(real, offsets[side][:, None] + cols[None, :], pad_row)
+            idx = torch.from_numpy(rows.ravel()).to(device)
+            vec = bank.index_select(1, idx).reshape(n_layers, len(side), width, hidden)  # (L, B, W, H)
+            vec = vec.transpose(0, 1).reshape(len(side) * n_layers, width, hidden)  # (B*L, W, H)
+            w = wbank.index_select(0, idx).reshape(len(side), width).repeat_interleave(n_layers, dim=0)
+            m = torch.from_numpy(real).to(device).repeat_interleave(n_layers, dim=0)
+            return vec, w, m
+
         start = 0
         while start < len(order):
             end = start
@@ -387,30 +578,9 @@ class CodeBERTScorer:
                 c_len, k_len, end = nc, nk, end + 1
             idx = order[start:end]
             start = end
-            b = len(idx)
-            hidden = next(iter(embs.values())).shape[2]
-            cand = torch.zeros(b, n_layers, c_len, hidden)
-            ref = torch.zeros(b, n_layers, k_len, hidden)
-            cw = torch.zeros(b, c_len)
-            rw = torch.zeros(b, k_len)
-            cm = torch.zeros(b, c_len, dtype=torch.bool)
-            rm = torch.zeros(b, k_len, dtype=torch.bool)
-            for row, p in enumerate(idx):
-                ci, ri = int(pairs[p, 0]), int(pairs[p, 1])
-                nc, nk = embs[ci].shape[1], embs[ri].shape[1]
-                cand[row, :, :nc] = embs[ci]
-                ref[row, :, :nk] = embs[ri]
-                cw[row, :nc] = weights[ci]
-                rw[row, :nk] = weights[ri]
-                cm[row, :nc] = True
-                rm[row, :nk] = True
-            cand = cand.to(device).reshape(b * n_layers, c_len, hidden)  # (B*L, C, H)
-            ref = ref.to(device).reshape(b * n_layers, k_len, hidden)  # (B*L, K, H)
-            def per_layer(x: torch.Tensor) -> torch.Tensor:  # (B, n) -> (B*L, n)
-                return x.to(device).repeat_interleave(n_layers, dim=0)
-
-            scores = F.pair_scores(cand, per_layer(cw), ref, per_layer(rw), per_layer(cm), per_layer(rm))
-            scores = scores.reshape(b, n_layers, 4)
+            cand, cw, cm = gather(ci[idx], c_len)
+            ref, rw, rm = gather(ri[idx], k_len)
+            scores = F.pair_scores(cand, cw, ref, rw, cm, rm).reshape(len(idx), n_layers, 4)
             out[idx] = scores.double().cpu().numpy()
         return out
 
@@ -425,23 +595,7 @@ class CodeBERTScorer:
         n = len(inputs.cands)
         srcs: list[str | None] = list(inputs.sources) if inputs.sources is not None else [None] * n
         notes: list[str] = []
-        # distinct texts, and pairs of text indices
-        index: dict[TextKey, int] = {}
-
-        def key_id(k: TextKey) -> int:
-            if k not in index:
-                index[k] = len(index)
-            return index[k]
-
-        pair_rows: list[tuple[int, int]] = []
-        owner: list[int] = []
-        ref_pos: list[int] = []
-        for i in range(n):
-            ci = key_id((srcs[i], inputs.cands[i]))
-            for j, ref in enumerate(inputs.refs[i]):
-                pair_rows.append((ci, key_id((srcs[i], ref))))
-                owner.append(i)
-                ref_pos.append(j)
+        index, pair_rows, owner, ref_pos = _distinct_texts(inputs)
         keys = list(index)
         texts = self._prepare(keys)
         pairs = np.asarray(pair_rows, dtype=np.int64).reshape(-1, 2)
@@ -482,7 +636,7 @@ class CodeBERTScorer:
             for ci_, chunk in enumerate(chunks):
                 needed = sorted(set(pairs[chunk].ravel().tolist()) - set(embs))
                 if needed:
-                    vecs = self._encode([texts[t] for t in needed], layers, bar)
+                    vecs = self._vectors([keys[t] for t in needed], [texts[t] for t in needed], layers, bar)
                     embs.update(zip(needed, vecs))
                 weights = {t: weights_list[t] for t in set(pairs[chunk].ravel().tolist())}
                 raw[chunk] = self._score_pairs(pairs[chunk], embs, weights, len(layers))
@@ -523,16 +677,11 @@ class CodeBERTScorer:
         nrefs = str(next(iter(nrefs_set))) if len(nrefs_set) == 1 else ("var" if nrefs_set else "1")
         head = 3 if self.headline == "F3" else 2
         owner_a = np.asarray(owner, dtype=np.int64)
+        ref_pos_a = np.asarray(ref_pos, dtype=np.int64)
         results: dict[int, ScoreResult] = {}
         for li, layer in enumerate(layers):
             s = raw[:, li, :]  # (n_pairs, 4)
-            best = np.zeros(n, dtype=np.int64)
-            chosen = np.zeros(n, dtype=np.int64)
-            best_val = np.full(n, -np.inf)
-            for p in range(len(pairs)):  # first best wins ties
-                i = owner_a[p]
-                if s[p, head] > best_val[i]:
-                    best_val[i], best[i], chosen[i] = s[p, head], ref_pos[p], p
+            best, chosen = _first_best(s[:, head], owner_a, ref_pos_a, n)
             final = s[chosen] if n else np.zeros((0, 4))
             rescale_label = "no"
             if self.rescale_table is not None:
@@ -555,6 +704,45 @@ class CodeBERTScorer:
                 notes=tuple(notes),
             )
         return results
+
+
+def _distinct_texts(inputs: _Inputs) -> tuple[dict[TextKey, int], list[tuple[int, int]], list[int], list[int]]:
+    """The distinct (context, code) texts of a call (in order of first use) and its pairs as text indices, with each
+    pair's candidate and the reference's position in that candidate's list."""
+    n = len(inputs.cands)
+    srcs: list[str | None] = list(inputs.sources) if inputs.sources is not None else [None] * n
+    index: dict[TextKey, int] = {}
+
+    def key_id(k: TextKey) -> int:
+        if k not in index:
+            index[k] = len(index)
+        return index[k]
+
+    pair_rows: list[tuple[int, int]] = []
+    owner: list[int] = []
+    ref_pos: list[int] = []
+    for i in range(n):
+        ci = key_id((srcs[i], inputs.cands[i]))
+        for j, ref in enumerate(inputs.refs[i]):
+            pair_rows.append((ci, key_id((srcs[i], ref))))
+            owner.append(i)
+            ref_pos.append(j)
+    return index, pair_rows, owner, ref_pos
+
+
+def _first_best(values: np.ndarray, owner: np.ndarray, ref_pos: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``n`` owners: the position (among its references) and the row of its first maximal value.
+
+    ``owner`` is non-decreasing and covers 0..n-1 (pairs are listed candidate by candidate).
+    """
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    group_max = np.maximum.reduceat(values, starts)  # (n,)
+    is_max = np.flatnonzero(values == group_max[owner])
+    _, first = np.unique(owner[is_max], return_index=True)  # first maximal row of each owner
+    chosen = is_max[first]
+    return ref_pos[chosen], chosen
 
 
 _LAST: dict[str, Any] = {}

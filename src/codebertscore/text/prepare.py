@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -40,6 +41,7 @@ def join(context: str | None, code: str) -> tuple[str, int]:
     return prefix + code, len(prefix)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_punct_or_space(surface: str) -> bool:
     """True when the token's surface text is whitespace only or punctuation only (operators excepted)."""
     s = surface.strip()
