@@ -154,7 +154,8 @@ def test_idf_from_references_and_override(minilm_path):
 
 def test_signature_names_everything(minilm_scorer):
     sig = minilm_scorer.score(cands=["a"], refs=["b"]).signature.format()
-    for part in ("nrefs:1", "model:model@sha256:", "layer:4", "idf:no", "ctx:no", "punc:filtered", "win:512/0.5",
+    # the fixture's folder is the default encoder's own, so the signature shows its published name
+    for part in ("nrefs:1", "model:all-MiniLM-L6-v2@sha256:", "layer:4", "idf:no", "ctx:no", "punc:filtered", "win:512/0.5",
                  "trunc:no", "dtype:fp32", "rescale:no", "F:F3", "cbs:", "torch:", "tf:"):
         assert part in sig
 
@@ -236,3 +237,10 @@ def test_default_encoder_by_language_or_by_its_folder(minilm_path):
         assert "tune" in s.spec.provenance
     sig = by_lang.score(cands=["x = 1"], refs=["x = 2"]).signature
     assert sig.model == "all-MiniLM-L6-v2" and sig.model_ident.startswith("sha256:")
+
+
+def test_signature_names_a_local_folder_by_its_name(tiny_roberta_path):
+    from codebertscore import CodeBERTScorer
+
+    sig = CodeBERTScorer(model=tiny_roberta_path, layer=1).score(cands=["a = 1"], refs=["b = 2"]).signature.format()
+    assert f"model:{Path(tiny_roberta_path).name}@sha256:" in sig
