@@ -103,3 +103,21 @@ def test_measure_baseline_on_unrelated_snippets(minilm_path):
     for e in table.entries:
         assert 0.0 < e.values["F1"] < 1.0 and e.n_pairs <= 20
     assert table.model_ident == scorer.encoder.info.ident
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "no such baseline table file"),
+    ("not json", "not a JSON baseline table"),
+    ('{"format": "other"}', "not a codebertscore baseline table"),
+])
+def test_bad_baseline_table_files_are_named(tmp_path, content, message):
+    path = tmp_path / "baseline.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=f"rescale: .*{message}"):
+        BaselineTable.load(path)
+
+
+def test_a_folder_given_as_idf_table_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="idf: .*is a folder"):
+        IdfTable.load(tmp_path)

@@ -90,15 +90,10 @@ class IdfTable:
 
     @classmethod
     def load(cls, path: str | Path) -> IdfTable:
+        from codebertscore.io import read_json_table
+
         p = Path(path)
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise InputError(f"idf: no such idf table file: {p}") from exc
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"idf: {p} is not a JSON idf table ({exc})") from exc
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise InputError(f"idf: {p} is not a codebertscore idf table (expected \"format\": \"{FORMAT}\")")
+        data = read_json_table(p, argument="idf", what="idf table", format_name=FORMAT)
         try:
             df = {int(k): int(v) for k, v in data["df"].items()}
             n_docs = int(data["n_docs"])

@@ -25,6 +25,23 @@ def _open_binary(path: Path) -> io.BufferedIOBase:
     return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
 
 
+def read_json_table(path: str | Path, *, argument: str, what: str, format_name: str) -> dict[str, Any]:
+    """A saved table (idf, rescale baseline) as a dict, checked to be JSON with ``"format": format_name``; errors
+    name the ``argument``, the file and what was expected (``what``: "idf table", "baseline table")."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(f"{argument}: no such {what} file: {p}") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{argument}: {p} is a folder; expected a JSON {what} file") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{argument}: {p} is not a JSON {what} ({exc})") from exc
+    if not isinstance(data, dict) or data.get("format") != format_name:
+        raise InputError(f"{argument}: {p} is not a codebertscore {what} (expected \"format\": \"{format_name}\")")
+    return data
+
+
 def iter_text_lines(path: Path) -> Iterator[tuple[int, str]]:
     """(line number, text) of a UTF-8 file (gzip when the name ends in .gz), decoded line by line so that an
     invalid byte is reported on its own line."""

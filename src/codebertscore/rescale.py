@@ -82,15 +82,10 @@ class BaselineTable:
 
     @classmethod
     def load(cls, path: str | Path) -> BaselineTable:
+        from codebertscore.io import read_json_table
+
         p = Path(path)
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise InputError(f"rescale: no such baseline table: {p}") from exc
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"rescale: {p} is not a JSON baseline table ({exc})") from exc
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise InputError(f"rescale: {p} is not a codebertscore baseline table (\"format\": \"{FORMAT}\")")
+        data = read_json_table(p, argument="rescale", what="baseline table", format_name=FORMAT)
         try:
             entries = tuple(
                 BaselineEntry(

@@ -41,19 +41,19 @@ from codebertscore.training.heads import (
 from codebertscore.training.mlm import SAVE_DTYPES, default_layer_for
 from codebertscore.training.pairs import MiningOptions, Pair, mine_pairs, pair_statistics, parse_kinds, read_pairs
 from codebertscore.training.runtime import (
-    LoopConfig,
     LoopState,
     RunLog,
     build_optimizer,
     count_parameters,
-    environment_info,
-    record_eval,
+    encoder_positions,
+    loop_config,
     restore_rng,
     rng_tensors,
-    run_loop,
+    run_record,
     setup_runtime,
+    train_with_evals,
 )
-from codebertscore.training.schedule import Budget, Every
+from codebertscore.training.schedule import Budget
 from codebertscore.training.textdata import (
     TokenizerInfo,
     backend_copy,
@@ -270,9 +270,7 @@ def train_contrastive(opts: ContrastiveOptions) -> dict[str, Any]:
         layer_note = "the last layer (mean-pool training); not tuned on the dev set"
     if not 1 <= layer <= n_layers:
         raise ArgumentError(f"layer: {opts.init} has transformer layers 1..{n_layers}, got {layer}")
-    max_pos = int(getattr(cfg, "max_position_embeddings", 512))
-    if cfg.model_type in ("roberta", "xlm-roberta", "camembert"):
-        max_pos -= int(getattr(cfg, "pad_token_id", 1) or 1) + 1
+    max_pos = encoder_positions(cfg)
     max_len = min(opts.max_len, max_pos)
 
     # -- pairs -----------------------------------------------------------------------------------------------------
@@ -404,25 +402,13 @@ def train_contrastive(opts: ContrastiveOptions) -> dict[str, Any]:
                         state={"recipe": recipe, "loop": st.to_json(), "objective": "contrastive"})
         log.info(f"checkpoint at step {st.step} -> {ckpt_dir}")
 
-    loop_cfg = LoopConfig(
-        budget=Budget(opts.steps, opts.time_budget), lr=opts.lr, warmup=opts.warmup, schedule=opts.schedule,
-        clip=opts.clip, log_every=opts.log_every, eval_every=Every.parse(opts.eval_every, "eval-every"),
-        checkpoint_every=Every.parse(opts.checkpoint_every, "checkpoint-every"), stop_at_step=opts.stop_at_step,
-        item_name="pairs",
-    )
-    has_eval = any(held_by_lang.values())
-    if has_eval and state.step == 0:
-        record_eval(state, evaluate, log)
-    run_loop(config=loop_cfg, state=state, optimizer=optimizer, step_fn=step_fn,
-             evaluate=evaluate if has_eval else None,
-             save_checkpoint=checkpoint if loop_cfg.checkpoint_every.active else None, log=log, device=dev)
-    final_eval = record_eval(state, evaluate, log) if has_eval else {}
-    if loop_cfg.checkpoint_every.active or opts.stop_at_step is not None:
-        checkpoint(state)
+    loop_cfg = loop_config(opts, "pairs")
+    final_eval = train_with_evals(config=loop_cfg, state=state, optimizer=optimizer, step_fn=step_fn,
+                                  evaluate=evaluate if any(held_by_lang.values()) else None, checkpoint=checkpoint,
+                                  log=log, device=dev)
     truncation.__exit__(None, None, None)
 
     defaults = {"layer": layer, "headline": "F3", "idf": False, "provenance": layer_note}
-    items_per_s = state.items / state.elapsed if state.elapsed > 0 else None
     st = {
         "name": out.name,
         "codebertscore_version": __version__,
@@ -437,23 +423,12 @@ def train_contrastive(opts: ContrastiveOptions) -> dict[str, Any]:
                    "languages": sorted({p.lang for p in pairs}), "heldout_fraction": opts.heldout_fraction,
                    "licence": CORPUS_LICENCE_NOTE},
         "pairs": stats,
-        "steps": state.step,
         "epochs": state.epoch + state.cursor / max(len(batches), 1),
-        "items_seen": state.items,
-        "items_per_second": items_per_s,
-        "train_seconds": state.elapsed,
-        "wall_seconds": time.perf_counter() - wall0,
-        "final_train_loss": state.history[-1]["loss"] if state.history else None,
-        "final_eval": final_eval,
-        "history": state.history[-200:],
-        "evals": state.evals,
-        "precision": rt.precision,
-        "cuda_max_memory_gib": torch.cuda.max_memory_allocated(dev) / 2**30 if dev.type == "cuda" else None,
-        "environment": environment_info(dev),
+        **run_record(state, final_eval, rt, wall0),
         "defaults": defaults,
     }
     write_model_folder(out, encoder=encoder, hf_tokenizer=hf_tok, tokenizer_source=opts.init,
                        save_dtype=SAVE_DTYPES[opts.save_dtype], defaults=defaults, state=st)
     log.info(f"wrote {out} ({state.step} steps, {state.items} pairs, {state.elapsed:.0f}s training, "
-             f"{items_per_s or 0:.1f} pairs/s)")
+             f"{st['items_per_second'] or 0:.1f} pairs/s)")
     return st

@@ -29,20 +29,20 @@ from codebertscore.training.export import CORPUS_LICENCE_NOTE, describe_base, wr
 from codebertscore.training.heads import MaskedLM, freeze_word_embeddings, mlm_loss
 from codebertscore.training.masking import mask_tokens, predictions_per_sequence
 from codebertscore.training.runtime import (
-    LoopConfig,
     LoopState,
     RunLog,
     build_optimizer,
     count_parameters,
-    environment_info,
+    encoder_positions,
     epoch_permutation,
-    record_eval,
+    loop_config,
     restore_rng,
     rng_tensors,
-    run_loop,
+    run_record,
     setup_runtime,
+    train_with_evals,
 )
-from codebertscore.training.schedule import Budget, Every
+from codebertscore.training.schedule import Budget
 from codebertscore.training.textdata import (
     backend_copy,
     encode_texts,
@@ -217,9 +217,7 @@ def train_mlm(opts: MLMOptions) -> dict[str, Any]:
         info = tokenizer_info(hf_tok)
         encoder = load_training_encoder(opts.init)
     cfg = encoder.config
-    max_pos = int(getattr(cfg, "max_position_embeddings", 512))
-    if cfg.model_type in ("roberta", "xlm-roberta", "camembert"):
-        max_pos -= int(getattr(cfg, "pad_token_id", 1) or 1) + 1
+    max_pos = encoder_positions(cfg)
     if opts.seq_len > max_pos:
         raise ArgumentError(f"seq-len: {opts.seq_len} is longer than the model's {max_pos} positions")
     backend = backend_copy(hf_tok)
@@ -336,21 +334,9 @@ def train_mlm(opts: MLMOptions) -> dict[str, Any]:
                         state={"recipe": recipe, "loop": st.to_json(), "objective": "mlm"})
         log.info(f"checkpoint at step {st.step} -> {ckpt_dir}")
 
-    loop_cfg = LoopConfig(
-        budget=Budget(opts.steps, opts.time_budget), lr=opts.lr, warmup=opts.warmup, schedule=opts.schedule,
-        clip=opts.clip, log_every=opts.log_every, eval_every=Every.parse(opts.eval_every, "eval-every"),
-        checkpoint_every=Every.parse(opts.checkpoint_every, "checkpoint-every"), stop_at_step=opts.stop_at_step,
-        item_name="tokens",
-    )
-    if heldout and state.step == 0:
-        record_eval(state, evaluate, log)
-    run_loop(config=loop_cfg, state=state, optimizer=optimizer, step_fn=step_fn,
-             evaluate=evaluate if heldout else None,
-             save_checkpoint=checkpoint if loop_cfg.checkpoint_every.active else None,
-             log=log, device=dev)
-    final_eval = record_eval(state, evaluate, log) if heldout else {}
-    if loop_cfg.checkpoint_every.active or opts.stop_at_step is not None:
-        checkpoint(state)
+    loop_cfg = loop_config(opts, "tokens")
+    final_eval = train_with_evals(config=loop_cfg, state=state, optimizer=optimizer, step_fn=step_fn,
+                                  evaluate=evaluate if heldout else None, checkpoint=checkpoint, log=log, device=dev)
 
     # -- output ----------------------------------------------------------------------------------------------------
     if opts.layer is not None:
@@ -358,7 +344,6 @@ def train_mlm(opts: MLMOptions) -> dict[str, Any]:
     else:
         layer, provenance = default_layer_for(opts.init, int(cfg.num_hidden_layers))
     defaults = {"layer": layer, "headline": "F3", "idf": False, "provenance": provenance}
-    items_per_s = state.items / state.elapsed if state.elapsed > 0 else None
     st = {
         "name": out.name,
         "codebertscore_version": __version__,
@@ -373,23 +358,12 @@ def train_mlm(opts: MLMOptions) -> dict[str, Any]:
                    "heldout_fraction": opts.heldout_fraction,
                    "documents": {k: [len(a), len(b)] for k, (a, b) in splits.items()}, "tokens": tokens_per_lang,
                    "training_sequences": int(n_rows), "licence": CORPUS_LICENCE_NOTE},
-        "steps": state.step,
         "epochs": state.epoch + state.cursor / max(n_rows, 1),
-        "items_seen": state.items,
-        "items_per_second": items_per_s,
-        "train_seconds": state.elapsed,
-        "wall_seconds": time.perf_counter() - wall0,
-        "final_train_loss": state.history[-1]["loss"] if state.history else None,
-        "final_eval": final_eval,
-        "history": state.history[-200:],
-        "evals": state.evals,
-        "precision": rt.precision,
-        "cuda_max_memory_gib": torch.cuda.max_memory_allocated(dev) / 2**30 if dev.type == "cuda" else None,
-        "environment": environment_info(dev),
+        **run_record(state, final_eval, rt, wall0),
         "defaults": defaults,
     }
     write_model_folder(out, encoder=encoder, hf_tokenizer=hf_tok, tokenizer_source=tokenizer_source,
                        save_dtype=SAVE_DTYPES[opts.save_dtype], defaults=defaults, state=st)
     log.info(f"wrote {out} ({state.step} steps, {state.items / 1e6:.2f}M tokens, {state.elapsed:.0f}s training, "
-             f"{items_per_s or 0:.0f} tokens/s)")
+             f"{st['items_per_second'] or 0:.0f} tokens/s)")
     return st

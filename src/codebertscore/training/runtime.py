@@ -303,3 +303,63 @@ def _record_eval(state: LoopState, evaluate: Callable[[LoopState], dict[str, Any
 def record_eval(state: LoopState, evaluate: Callable[[LoopState], dict[str, Any]], log: RunLog) -> dict[str, Any]:
     """Evaluate now and keep the result in the state's history."""
     return _record_eval(state, evaluate, log)
+
+
+def encoder_positions(config: Any) -> int:
+    """Tokens one sequence may hold in an encoder with ``config`` (RoBERTa-style models reserve padding offsets)."""
+    positions = int(getattr(config, "max_position_embeddings", 512))
+    if config.model_type in ("roberta", "xlm-roberta", "camembert"):
+        positions -= int(getattr(config, "pad_token_id", 1) or 1) + 1
+    return positions
+
+
+def loop_config(opts: Any, item_name: str) -> LoopConfig:
+    """The loop settings common to both objectives' options (budget, schedule, clipping, logging, checkpoints)."""
+    return LoopConfig(
+        budget=Budget(opts.steps, opts.time_budget), lr=opts.lr, warmup=opts.warmup, schedule=opts.schedule,
+        clip=opts.clip, log_every=opts.log_every, eval_every=Every.parse(opts.eval_every, "eval-every"),
+        checkpoint_every=Every.parse(opts.checkpoint_every, "checkpoint-every"), stop_at_step=opts.stop_at_step,
+        item_name=item_name,
+    )
+
+
+def train_with_evals(
+    *,
+    config: LoopConfig,
+    state: LoopState,
+    optimizer: torch.optim.Optimizer,
+    step_fn: Callable[[LoopState], tuple[torch.Tensor, torch.Tensor | None, int]],
+    evaluate: Callable[[LoopState], dict[str, Any]] | None,
+    checkpoint: Callable[[LoopState], None],
+    log: RunLog,
+    device: torch.device,
+) -> dict[str, Any]:
+    """Evaluate before a fresh run, train (:func:`run_loop`), evaluate again and write the last checkpoint when
+    checkpoints are on or the run stops early to be resumed. Returns the final evaluation ({} without one)."""
+    if evaluate is not None and state.step == 0:
+        record_eval(state, evaluate, log)
+    run_loop(config=config, state=state, optimizer=optimizer, step_fn=step_fn, evaluate=evaluate,
+             save_checkpoint=checkpoint if config.checkpoint_every.active else None, log=log, device=device)
+    final_eval = record_eval(state, evaluate, log) if evaluate is not None else {}
+    if config.checkpoint_every.active or config.stop_at_step is not None:
+        checkpoint(state)
+    return final_eval
+
+
+def run_record(state: LoopState, final_eval: dict[str, Any], runtime: Runtime, wall0: float) -> dict[str, Any]:
+    """What a finished run reports whatever its objective: progress, speed, losses, evaluations, environment."""
+    dev = runtime.device
+    return {
+        "steps": state.step,
+        "items_seen": state.items,
+        "items_per_second": state.items / state.elapsed if state.elapsed > 0 else None,
+        "train_seconds": state.elapsed,
+        "wall_seconds": time.perf_counter() - wall0,
+        "final_train_loss": state.history[-1]["loss"] if state.history else None,
+        "final_eval": final_eval,
+        "history": state.history[-200:],
+        "evals": state.evals,
+        "precision": runtime.precision,
+        "cuda_max_memory_gib": torch.cuda.max_memory_allocated(dev) / 2**30 if dev.type == "cuda" else None,
+        "environment": environment_info(dev),
+    }
