@@ -55,6 +55,6 @@ def require(module: str, extra: str, purpose: str = "") -> ModuleType:
     except ImportError as exc:  # pragma: no cover - depends on the environment
         what = f" (needed for {purpose})" if purpose else ""
         raise MissingDependencyError(
-            f"the optional dependency '{module}' is not installed{what}; "
+            f"the optional dependency '{module.split('.')[0]}' is not installed{what}; "
             f"install it with: pip install 'codebertscore[{extra}]'"
         ) from exc
