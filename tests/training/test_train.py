@@ -48,7 +48,7 @@ def test_cli_mlm_from_scratch_end_to_end(tmp_path: Path, tiny_corpus: Path, caps
     enc = HFEncoder(str(out), device="cpu")
     (ids, offsets), = enc.tokenize(["def f(x):\n    return x + 1"])
     assert len(ids) == len(offsets) > 3
-    states = enc.hidden_states(torch.tensor([enc.prefix_ids + ids + enc.suffix_ids]),
+    states = enc.hidden_states(torch.tensor([enc.prefix_ids + ids.tolist() + enc.suffix_ids]),
                                torch.ones(1, len(ids) + 2, dtype=torch.long), [0, 2])
     assert states.shape == (2, 1, len(ids) + 2, 32) and bool(torch.isfinite(states).all())
 

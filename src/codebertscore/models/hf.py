@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 
 from codebertscore.errors import ArgumentError, ModelLoadError
@@ -187,22 +188,29 @@ class HFEncoder:
         self.check_taps()
 
     # -- tokenisation -------------------------------------------------------------------------------------------
-    def tokenize(self, texts: Sequence[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
-        """Token ids and character offsets of each text, without special tokens and without truncation."""
+    def tokenize(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Token ids ``(T,)`` and character offsets ``(T, 2)`` (int64 arrays) of each text, without special tokens
+        and without truncation.
+
+        Runs the Rust tokenizer directly (a copy with truncation and padding switched off, as the transformers
+        wrapper does for ``truncation=False``): the same tokens, without the wrapper's per-token Python lists.
+        """
         if not texts:
             return []
-        enc = self.tokenizer(
-            list(texts),
-            add_special_tokens=False,
-            return_offsets_mapping=True,
-            return_attention_mask=False,
-            truncation=False,
-            verbose=False,
-        )
-        return [
-            (list(ids), [(int(a), int(b)) for a, b in offs])
-            for ids, offs in zip(enc["input_ids"], enc["offset_mapping"])
-        ]
+        backend = getattr(self, "_backend", None)
+        if backend is None:
+            from tokenizers import Tokenizer
+
+            backend = Tokenizer.from_str(self.tokenizer.backend_tokenizer.to_str())
+            backend.no_truncation()
+            backend.no_padding()
+            self._backend = backend
+        out = []
+        for enc in backend.encode_batch(list(texts), add_special_tokens=False):
+            ids = np.asarray(enc.ids, dtype=np.int64)
+            offs = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
+            out.append((ids, offs))
+        return out
 
     @property
     def tokenizer_sha256(self) -> str:
@@ -253,7 +261,7 @@ class HFEncoder:
         """Verify once that the taps give exactly the model's own hidden states (else fall back to them)."""
         if self._taps is None:
             return False
-        probe = self.tokenize(["def f(x): return x + 1"])[0][0]
+        probe = self.tokenize(["def f(x): return x + 1"])[0][0].tolist()
         ids = torch.tensor([self.prefix_ids + probe + self.suffix_ids], device=self.device)
         mask = torch.ones_like(ids)
         with torch.inference_mode():

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,8 +138,8 @@ def plan_windows(
 def prepare(
     context: str | None,
     code: str,
-    ids: list[int],
-    offsets: list[tuple[int, int]],
+    ids: Sequence[int] | np.ndarray,
+    offsets: Sequence[tuple[int, int]] | np.ndarray,
     text: str,
     code_start: int,
     *,
@@ -158,8 +159,9 @@ def prepare(
     if len(ids_a):
         keep &= ~np.isin(ids_a, np.fromiter(special_ids, dtype=np.int64, count=len(special_ids)))
     if no_punc and keep.any():
-        surf_keep = [not is_punct_or_space(text[a:b]) for a, b in offs.tolist()]
-        keep &= np.asarray(surf_keep, dtype=bool)
+        cand = np.flatnonzero(keep)  # only tokens still kept need their surface looked at (not the context's)
+        punct = [is_punct_or_space(text[a:b]) for a, b in offs[cand].tolist()]
+        keep[cand[np.asarray(punct, dtype=bool)]] = False
     code_first = int(np.argmax(is_code)) if is_code.any() else len(ids_a)
     windows, truncated, ctx_dropped = plan_windows(len(ids_a), code_first, budget, overlap, truncate)
     if truncated:
