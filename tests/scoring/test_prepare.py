@@ -1,4 +1,4 @@
-"""Tier 1: joining context and code, the punctuation filter, and window planning (no model)."""
+"""Tier 1: joining context and code, the punctuation filter, window planning (no model) — and the encoder's tokenizer path."""
 
 from __future__ import annotations
 
@@ -85,3 +85,25 @@ def test_prepare_selects_code_non_special_non_punct_tokens():
                 budget=100, overlap=0.5, truncate=False)
     assert q.kept_surfaces() == ["f", "(", "x", ")", "+", "1"]
     assert np.array_equal(q.kept_ids, np.array([13, 14, 15, 16, 17, 18]))
+
+
+@pytest.mark.parametrize("which", ["minilm_path", "tiny_roberta_path"])
+def test_encoder_tokenize_equals_the_transformers_tokenizer(which, request):
+    """The encoder calls the Rust tokenizer directly; it must give what the transformers wrapper gives with
+    truncation off: the same ids and offsets, long texts included (MiniLM's tokenizer.json truncates at 128)."""
+    from codebertscore.models.hf import HFEncoder
+
+    enc = HFEncoder(request.getfixturevalue(which), device="cpu")
+    texts = [
+        "def f(x):\n    return x + 1",
+        "",
+        "   \n\t",
+        "naïve = 'Ünïcödé' + \"\\u00e9\"  # коммент 😀",
+        "for (int i = 0; i < n; ++i) { s += a[i]; }\n" * 60,  # far beyond 128 tokens
+    ]
+    ours = enc.tokenize(texts)
+    theirs = enc.tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True, truncation=False)
+    for (ids, offs), want_ids, want_offs in zip(ours, theirs["input_ids"], theirs["offset_mapping"]):
+        assert ids.tolist() == list(want_ids)
+        assert offs.reshape(-1, 2).tolist() == [list(o) for o in want_offs]
+    assert len(ours[-1][0]) > 500
