@@ -31,7 +31,7 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
     src = g.add_mutually_exclusive_group(required=True)
     src.add_argument("--data", type=Path, help="a file or folder of labelled data (see --format)")
     src.add_argument("--dev", metavar="LANG", help="the dev set bundled with the package for LANG (e.g. python)")
-    g.add_argument("--dev-view", choices=["realistic", "near-copies", "all"], default="realistic",
+    g.add_argument("--dev-view", choices=["realistic", "alt-reference", "near-copies", "all"], default="realistic",
                    help="with --dev: realistic (independently written solutions, right and wrong: the default), "
                         "near-copies (edits of the reference: a stress test), or all")
     g.add_argument("--format", choices=FORMATS, default="devset",

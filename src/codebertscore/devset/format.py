@@ -17,7 +17,7 @@ import json
 import math
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -212,7 +212,10 @@ def bundled_languages() -> list[str]:
 
 
 #: views of a bundled dev set (see :func:`in_view`)
-DEV_VIEWS = ("realistic", "near-copies", "all")
+DEV_VIEWS = ("realistic", "alt-reference", "near-copies", "all")
+
+#: origins scored against the first hand-written alternative in the ``alt-reference`` view
+_ALT_REFERENCE_ORIGINS = ("canonical", "rewrite:", "alternative:wrong")
 
 
 def in_view(record: DevRecord, view: str) -> bool:
@@ -223,10 +226,17 @@ def in_view(record: DevRecord, view: str) -> bool:
       generations, which differ from the reference far more than an edit does. The default for tuning and reports.
     * ``near-copies``: rewrites and single faults of the reference itself (the reference excluded) — a stress test:
       similarity to the reference says little here, since every failing mutant is nearly identical to it.
+    * ``alt-reference``: the reference swapped for the problem's first hand-written alternative (a correct
+      solution in another idiom); the candidates are the canonical solution, its meaning-preserving rewrites and
+      the plausible-but-wrong solutions. Passing and failing candidates then stand at a similar stylistic distance
+      from the reference, which removes the bias of the ``realistic`` view in the JavaScript, Java and C++ sets
+      (there the wrong solutions were written close to the canonical one). Made by :func:`load_bundled`.
     * ``all``: everything, the reference itself included as a passing candidate.
     """
     if view == "all":
         return True
+    if view == "alt-reference":
+        return record.origin == "alternative" or record.origin.startswith(_ALT_REFERENCE_ORIGINS)
     if view == "realistic":
         return record.origin.startswith("alternative")
     if view == "near-copies":
@@ -246,4 +256,20 @@ def load_bundled(lang: str, view: str = "all") -> list[DevRecord]:
     source = f"codebertscore/data/devset/{lang}.jsonl.gz"
     with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         records = parse_records(fh.read().splitlines(), source=source)
-    return [r for r in records if in_view(r, view)]
+    kept = [r for r in records if in_view(r, view)]
+    return alt_reference(kept) if view == "alt-reference" else kept
+
+
+def alt_reference(records: list[DevRecord]) -> list[DevRecord]:
+    """The ``alt-reference`` view of ``records``: per problem, the first ``alternative`` becomes the only
+    reference, and the canonical solution, its rewrites and the wrong solutions are the candidates (problems
+    without an alternative are left out; the other alternatives are not candidates)."""
+    first_alt: dict[str, str] = {}
+    for r in records:
+        if r.origin == "alternative":
+            first_alt.setdefault(r.problem_id, r.candidate)
+    return [
+        replace(r, references=[first_alt[r.problem_id]])
+        for r in records
+        if r.problem_id in first_alt and r.origin != "alternative" and r.origin.startswith(_ALT_REFERENCE_ORIGINS)
+    ]
