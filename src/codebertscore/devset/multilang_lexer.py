@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 from codebertscore.errors import ArgumentError
+from codebertscore.text.scan import quoted_end, regex_end
 
 #: The languages the lexer knows.
 LANGUAGES: tuple[str, ...] = ("javascript", "java", "cpp")
@@ -109,48 +110,6 @@ def check_language(lang: str) -> str:
     return lang
 
 
-def _quoted(code: str, start: int, quote: str) -> int:
-    """End index (exclusive) of the quoted literal that starts at ``start``; an unclosed one ends the line."""
-    i = start + 1
-    n = len(code)
-    while i < n:
-        c = code[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == quote:
-            return i + 1
-        if c in "\r\n" and quote != "`":
-            return i
-        i += 1
-    return n
-
-
-def _regex_end(code: str, start: int) -> int | None:
-    """End of a JavaScript regex literal at ``start`` (flags included), or None if it is not one."""
-    i = start + 1
-    n = len(code)
-    in_class = False
-    while i < n:
-        c = code[i]
-        if c in "\r\n":
-            return None
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            in_class = True
-        elif c == "]":
-            in_class = False
-        elif c == "/" and not in_class:
-            i += 1
-            while i < n and (code[i].isalnum() or code[i] == "_"):
-                i += 1
-            return i
-        i += 1
-    return None
-
-
 def _regex_allowed(tokens: list[Token]) -> bool:
     """Whether a ``/`` after these tokens starts a regex (JavaScript): after an operator, not an operand."""
     for tok in reversed(tokens):
@@ -201,22 +160,22 @@ def tokenize(code: str, lang: str) -> list[Token]:
             i = m.end()
             continue
         if c == '"' or (c == "'" and lang == "javascript"):
-            j = _quoted(code, i, c)
+            j = quoted_end(code, i, c)
             tokens.append(Token("string", code[i:j]))
             i = j
             continue
         if c == "'":
-            j = _quoted(code, i, c)
+            j = quoted_end(code, i, c)
             tokens.append(Token("char", code[i:j]))
             i = j
             continue
         if c == "`" and lang == "javascript":
-            j = _quoted(code, i, c)
+            j = quoted_end(code, i, c)
             tokens.append(Token("template", code[i:j]))
             i = j
             continue
         if c == "/" and lang == "javascript" and _regex_allowed(tokens):
-            j = _regex_end(code, i)
+            j = regex_end(code, i)
             if j is not None:
                 tokens.append(Token("regex", code[i:j]))
                 i = j
@@ -230,7 +189,7 @@ def tokenize(code: str, lang: str) -> list[Token]:
                     close = code.find(")" + '"', m.end())
                     j = n if close < 0 else close + 2
                 else:
-                    j = _quoted(code, m.end(), '"')
+                    j = quoted_end(code, m.end(), '"')
                 tokens.append(Token("string", code[i:j]))
                 i = j
                 continue

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from codebertscore.text.scan import quoted_end, regex_end
+
 #: token kinds
 WS, NL, LINE_COMMENT, BLOCK_COMMENT, STRING, CHAR, TEMPLATE, REGEX, NUMBER, IDENT, PUNCT, PREPROC = (
     "ws", "nl", "line_comment", "block_comment", "string", "char", "template", "regex", "number", "ident", "punct",
@@ -48,23 +50,6 @@ class Token:
         return self.start + len(self.text)
 
 
-def _scan_quoted(src: str, i: int, quote: str) -> int:
-    """End index of a quoted literal starting at ``i`` (unterminated: the end of the line)."""
-    j = i + 1
-    n = len(src)
-    while j < n:
-        c = src[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == quote:
-            return j + 1
-        if c == "\n":
-            return j
-        j += 1
-    return n
-
-
 def _scan_template(src: str, i: int) -> int:
     """End index of a JavaScript template literal starting at the backquote ``i`` (nested ``${}`` followed)."""
     j = i + 1
@@ -82,7 +67,7 @@ def _scan_template(src: str, i: int) -> int:
             while j < n and depth:
                 d = src[j]
                 if d in "'\"":
-                    j = _scan_quoted(src, j, d)
+                    j = quoted_end(src, j, d)
                     continue
                 if d == "`":
                     j = _scan_template(src, j)
@@ -95,31 +80,6 @@ def _scan_template(src: str, i: int) -> int:
             continue
         j += 1
     return n
-
-
-def _scan_regex(src: str, i: int) -> int:
-    """End index of a JavaScript regex literal at ``i`` (with flags), or -1 when it is not one on this line."""
-    j = i + 1
-    n = len(src)
-    in_class = False
-    while j < n:
-        c = src[j]
-        if c == "\n":
-            return -1
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            in_class = True
-        elif c == "]":
-            in_class = False
-        elif c == "/" and not in_class:
-            j += 1
-            while j < n and (src[j].isalnum() or src[j] == "_"):
-                j += 1
-            return j
-        j += 1
-    return -1
 
 
 def _regex_allowed(prev: Token | None) -> bool:
@@ -183,15 +143,15 @@ def tokenize(src: str, lang: str) -> list[Token]:
             i = n if j < 0 else j + 3
             kind = STRING
         elif c == '"':
-            i = _scan_quoted(src, i, '"')
+            i = quoted_end(src, i, '"')
             kind = STRING
         elif c == "'":
-            i = _scan_quoted(src, i, "'")
+            i = quoted_end(src, i, "'")
             kind = STRING if js else CHAR
         elif c == "`" and js:
             i = _scan_template(src, i)
             kind = TEMPLATE
-        elif c == "/" and js and _regex_allowed(prev_sig) and (j := _scan_regex(src, i)) > 0:
+        elif c == "/" and js and _regex_allowed(prev_sig) and (j := regex_end(src, i)) is not None:
             i = j
             kind = REGEX
         elif c.isdigit() or (c == "." and i + 1 < n and src[i + 1].isdigit()):
