@@ -173,23 +173,29 @@ def _summary(state: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in state.items() if k not in ("history", "evals", "environment", "recipe")}
 
 
+def _common_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings both objectives share (``TrainingOptions``), from the options both verbs take."""
+    steps, seconds = _budget(args)
+    return dict(
+        schedule=args.schedule, weight_decay=args.weight_decay, clip=args.clip or None, steps=steps,
+        time_budget=seconds, freeze_embeddings=args.freeze_embeddings, compile=args.compile, device=args.device,
+        precision=args.precision, threads=args.threads, save_dtype=args.save_dtype,
+        checkpoint_every=args.checkpoint_every, checkpoint_dir=args.checkpoint_dir, eval_every=args.eval_every,
+        seed=args.seed, max_docs_per_lang=args.max_docs_per_lang, heldout_fraction=args.heldout_fraction,
+        resume=args.resume, stop_at_step=args.stop_at_step, quiet=args.quiet,
+    )
+
+
 def _run_mlm(args: argparse.Namespace) -> int:
     from codebertscore.training.mlm import MLMOptions, ScratchModel, train_mlm
 
-    steps, seconds = _budget(args)
     opts = MLMOptions(
         corpus=args.corpus, output=args.output, init=args.init, langs=args.langs,
         scratch=ScratchModel(args.vocab_size, args.layers, args.hidden, args.heads, args.intermediate, args.tokenizer,
                              args.tokenizer_sample_mib),
-        seq_len=args.seq_len, batch_size=args.batch_size, lr=args.lr, warmup=args.warmup, schedule=args.schedule,
-        weight_decay=args.weight_decay, clip=args.clip or None, mask_prob=args.mask_prob, steps=steps,
-        time_budget=seconds, freeze_embeddings=args.freeze_embeddings, compile=args.compile, device=args.device,
-        precision=args.precision, threads=args.threads, save_dtype=args.save_dtype,
-        checkpoint_every=args.checkpoint_every, checkpoint_dir=args.checkpoint_dir, eval_every=args.eval_every,
-        log_every=args.log_every, seed=args.seed, max_docs_per_lang=args.max_docs_per_lang,
-        max_tokens_per_lang=args.max_tokens_per_lang,
-        heldout_fraction=args.heldout_fraction, eval_sequences=args.eval_sequences, resume=args.resume,
-        stop_at_step=args.stop_at_step, layer=args.layer, quiet=args.quiet,
+        seq_len=args.seq_len, batch_size=args.batch_size, lr=args.lr, warmup=args.warmup, mask_prob=args.mask_prob,
+        log_every=args.log_every, max_tokens_per_lang=args.max_tokens_per_lang, eval_sequences=args.eval_sequences,
+        layer=args.layer, **_common_options(args),
     )
     print(json.dumps(_summary(train_mlm(opts)), indent=1, default=str))
     return 0
@@ -198,19 +204,12 @@ def _run_mlm(args: argparse.Namespace) -> int:
 def _run_contrastive(args: argparse.Namespace) -> int:
     from codebertscore.training.contrastive import ContrastiveOptions, train_contrastive
 
-    steps, seconds = _budget(args)
     opts = ContrastiveOptions(
         output=args.output, init=args.init, pairs=args.pairs, corpus=args.corpus, langs=args.langs, kinds=args.kinds,
         head=args.head, layer=args.layer, beta=args.beta, temperature=args.temperature, max_len=args.max_len,
-        batch_size=args.batch_size, lr=args.lr, warmup=args.warmup, schedule=args.schedule,
-        weight_decay=args.weight_decay, clip=args.clip or None, steps=steps, time_budget=seconds,
-        freeze_embeddings=args.freeze_embeddings, compile=args.compile, device=args.device, precision=args.precision,
-        threads=args.threads, save_dtype=args.save_dtype, checkpoint_every=args.checkpoint_every,
-        checkpoint_dir=args.checkpoint_dir,
-        eval_every=args.eval_every, log_every=args.log_every, seed=args.seed, max_docs_per_lang=args.max_docs_per_lang,
-        max_pairs_per_lang=args.max_pairs_per_lang, heldout_fraction=args.heldout_fraction,
-        eval_pairs_per_lang=args.eval_pairs_per_lang, chunk=args.chunk, workers=args.workers, resume=args.resume,
-        stop_at_step=args.stop_at_step, quiet=args.quiet,
+        batch_size=args.batch_size, lr=args.lr, warmup=args.warmup, log_every=args.log_every,
+        max_pairs_per_lang=args.max_pairs_per_lang, eval_pairs_per_lang=args.eval_pairs_per_lang, chunk=args.chunk,
+        workers=args.workers, **_common_options(args),
     )
     print(json.dumps(_summary(train_contrastive(opts)), indent=1, default=str))
     return 0

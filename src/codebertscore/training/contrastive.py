@@ -38,9 +38,11 @@ from codebertscore.training.heads import (
     only_first_layers,
     token_match_similarity,
 )
-from codebertscore.training.mlm import SAVE_DTYPES, default_layer_for
+from codebertscore.training.mlm import default_layer_for
 from codebertscore.training.pairs import MiningOptions, Pair, mine_pairs, pair_statistics, parse_kinds, read_pairs
 from codebertscore.training.runtime import (
+    SAVE_DTYPES,
+    TrainingOptions,
     LoopState,
     RunLog,
     build_optimizer,
@@ -67,7 +69,7 @@ HEADS = ("mean", "token")
 
 
 @dataclass
-class ContrastiveOptions:
+class ContrastiveOptions(TrainingOptions):
     output: str
     init: str  # a folder or hub name (an MLM output, a sentence encoder...)
     pairs: str | None = None  # a pairs file (JSONL, .xz) from `train mine-pairs`; else mined from --corpus
@@ -82,33 +84,13 @@ class ContrastiveOptions:
     batch_size: int = 32
     lr: float = 2e-5
     warmup: float = 0.1
-    schedule: str = "linear"
-    weight_decay: float = 0.01
     betas: tuple[float, float] = (0.9, 0.999)
     eps: float = 1e-8
-    clip: float | None = 1.0
-    steps: int | None = None
-    time_budget: float | None = None
-    freeze_embeddings: bool = False
-    compile: bool = False
-    device: str | None = None
-    precision: str = "auto"
-    threads: int | None = None
-    save_dtype: str = "fp16"
-    checkpoint_every: str | None = "10m"
-    checkpoint_dir: str | None = None
-    eval_every: str | None = None
     log_every: int = 20
-    seed: int = 0
-    max_docs_per_lang: int | None = None
     max_pairs_per_lang: int | None = None
-    heldout_fraction: float = 0.01
     eval_pairs_per_lang: int = 256
     chunk: int | None = None  # token head: rows per activation-checkpointed block (None: all at once)
     workers: int | None = None
-    resume: bool = False
-    stop_at_step: int | None = None  # stop after this step (checkpoint written), to continue later with resume
-    quiet: bool = False
 
     def check(self) -> None:
         if self.head not in HEADS:
@@ -125,13 +107,11 @@ class ContrastiveOptions:
         if self.layer is not None and self.layer < 1:
             raise ArgumentError(f"layer: expected a transformer layer >= 1 (layer 0, the embeddings, is not trained "
                                 f"contextually), got {self.layer}")
-        if self.save_dtype not in SAVE_DTYPES:
-            raise ArgumentError(f"save-dtype: expected one of {', '.join(SAVE_DTYPES)}, got {self.save_dtype!r}")
         if self.pairs is None and self.corpus is None:
             raise ArgumentError(
                 "pairs/corpus: give a pairs file (--pairs, from `train mine-pairs`) or a corpus (--corpus)")
         parse_kinds(self.kinds)
-        Budget(self.steps, self.time_budget)
+        self.check_common()
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ from codebertscore.training.export import CORPUS_LICENCE_NOTE, describe_base, wr
 from codebertscore.training.heads import MaskedLM, freeze_word_embeddings, mlm_loss
 from codebertscore.training.masking import mask_tokens, predictions_per_sequence
 from codebertscore.training.runtime import (
+    SAVE_DTYPES,
+    TrainingOptions,
     LoopState,
     RunLog,
     build_optimizer,
@@ -52,9 +54,6 @@ from codebertscore.training.textdata import (
     train_bpe_tokenizer,
 )
 
-SAVE_DTYPES = {"fp16": torch.float16, "fp32": torch.float32, "bf16": torch.bfloat16}
-
-
 @dataclass
 class ScratchModel:
     """Size of a RoBERTa-style encoder trained from scratch."""
@@ -69,7 +68,7 @@ class ScratchModel:
 
 
 @dataclass
-class MLMOptions:
+class MLMOptions(TrainingOptions):
     corpus: str
     output: str
     init: str = "scratch"  # "scratch", a folder or a hub name
@@ -79,33 +78,13 @@ class MLMOptions:
     batch_size: int = 64
     lr: float = 1e-4
     warmup: float = 0.06
-    schedule: str = "linear"
-    weight_decay: float = 0.01
     betas: tuple[float, float] = (0.9, 0.98)
     eps: float = 1e-6
-    clip: float | None = 1.0
     mask_prob: float = 0.15
-    steps: int | None = None
-    time_budget: float | None = None
-    freeze_embeddings: bool = False
-    compile: bool = False
-    device: str | None = None
-    precision: str = "auto"
-    threads: int | None = None
-    save_dtype: str = "fp16"
-    checkpoint_every: str | None = "10m"
-    checkpoint_dir: str | None = None
-    eval_every: str | None = None
     log_every: int = 50
-    seed: int = 0
-    max_docs_per_lang: int | None = None
     max_tokens_per_lang: int | None = None
-    heldout_fraction: float = 0.01
     eval_sequences: int = 64
-    resume: bool = False
-    stop_at_step: int | None = None  # stop after this step (checkpoint written), to continue later with resume
     layer: int | None = None  # default scoring layer to record (None: the base's, else a rule)
-    quiet: bool = False
 
     def check(self) -> None:
         if self.seq_len < 16:
@@ -116,9 +95,7 @@ class MLMOptions:
             raise ArgumentError(f"mask-prob: expected a fraction in (0, 1), got {self.mask_prob}")
         if not self.lr > 0:
             raise ArgumentError(f"lr: expected a positive number, got {self.lr}")
-        if self.save_dtype not in SAVE_DTYPES:
-            raise ArgumentError(f"save-dtype: expected one of {', '.join(SAVE_DTYPES)}, got {self.save_dtype!r}")
-        Budget(self.steps, self.time_budget)
+        self.check_common()
 
 
 def _recipe(opts: MLMOptions) -> dict[str, Any]:

@@ -25,6 +25,43 @@ from codebertscore.errors import ArgumentError
 from codebertscore.training.schedule import Budget, Every, lr_at
 
 
+#: dtypes a trained model may be saved in
+SAVE_DTYPES = {"fp16": torch.float16, "fp32": torch.float32, "bf16": torch.bfloat16}
+
+
+@dataclass(kw_only=True)
+class TrainingOptions:
+    """Settings both objectives share (schedule shape, budget, hardware, checkpoints, logging, data limits); each
+    objective's options add their own fields and defaults (learning rate, batch, optimiser constants...)."""
+
+    schedule: str = "linear"
+    weight_decay: float = 0.01
+    clip: float | None = 1.0
+    steps: int | None = None
+    time_budget: float | None = None
+    freeze_embeddings: bool = False
+    compile: bool = False
+    device: str | None = None
+    precision: str = "auto"
+    threads: int | None = None
+    save_dtype: str = "fp16"
+    checkpoint_every: str | None = "10m"
+    checkpoint_dir: str | None = None
+    eval_every: str | None = None
+    seed: int = 0
+    max_docs_per_lang: int | None = None
+    heldout_fraction: float = 0.01
+    resume: bool = False
+    stop_at_step: int | None = None  # stop after this step (checkpoint written), to continue later with resume
+    quiet: bool = False
+
+    def check_common(self) -> None:
+        """The checks every objective needs (its own ``check`` adds the rest)."""
+        if self.save_dtype not in SAVE_DTYPES:
+            raise ArgumentError(f"save-dtype: expected one of {', '.join(SAVE_DTYPES)}, got {self.save_dtype!r}")
+        Budget(self.steps, self.time_budget)
+
+
 @dataclass(frozen=True)
 class Runtime:
     device: torch.device
