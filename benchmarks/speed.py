@@ -250,14 +250,13 @@ def check_parity(ours: np.ndarray, ref: np.ndarray, *, windows_differ: bool | np
 
 
 def beyond_window(scorer: CodeBERTScorer, w: workloads.Workload) -> np.ndarray:
-    """Per pair: does its (context +) candidate or reference need more than one encoder window?"""
-    tok, limit = scorer.encoder.tokenizer, scorer.encoder.info.max_length
-
-    def n(text: str) -> int:
-        return len(tok(text, add_special_tokens=True, truncation=False)["input_ids"])
-
-    srcs = w.sources or [""] * w.n_pairs
-    return np.array([max(n(s + c), n(s + r)) > limit for c, r, s in zip(w.cands, w.refs, srcs)], dtype=bool)
+    """Per pair: does its (context +) candidate or reference exceed one encoder window (several windows, or the
+    context cut)? Asked of the scorer's own text preparation, each distinct text once, so it agrees with how the
+    texts are encoded."""
+    srcs: list[str | None] = list(w.sources) if w.sources is not None else [None] * w.n_pairs
+    keys = sorted({(s, t) for s, c, r in zip(srcs, w.cands, w.refs) for t in (c, r)}, key=repr)
+    multi = {k: len(p.windows) > 1 or p.context_tokens_dropped > 0 for k, p in zip(keys, scorer._prepare(keys))}
+    return np.array([multi[(s, c)] or multi[(s, r)] for s, c, r in zip(srcs, w.cands, w.refs)], dtype=bool)
 
 
 def _pick(w: workloads.Workload, idx: np.ndarray) -> workloads.Workload:
