@@ -236,7 +236,7 @@ def in_view(record: DevRecord, view: str) -> bool:
     if view == "all":
         return True
     if view == "alt-reference":
-        return record.origin == "alternative" or record.origin.startswith(_ALT_REFERENCE_ORIGINS)
+        return record.origin.startswith(_ALT_REFERENCE_ORIGINS)
     if view == "realistic":
         return record.origin.startswith("alternative")
     if view == "near-copies":
@@ -256,8 +256,9 @@ def load_bundled(lang: str, view: str = "all") -> list[DevRecord]:
     source = f"codebertscore/data/devset/{lang}.jsonl.gz"
     with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         records = parse_records(fh.read().splitlines(), source=source)
-    kept = [r for r in records if in_view(r, view)]
-    return alt_reference(kept) if view == "alt-reference" else kept
+    if view == "alt-reference":
+        return alt_reference(records)
+    return [r for r in records if in_view(r, view)]
 
 
 def alt_reference(records: list[DevRecord]) -> list[DevRecord]:
@@ -271,5 +272,5 @@ def alt_reference(records: list[DevRecord]) -> list[DevRecord]:
     return [
         replace(r, references=[first_alt[r.problem_id]])
         for r in records
-        if r.problem_id in first_alt and r.origin != "alternative" and r.origin.startswith(_ALT_REFERENCE_ORIGINS)
+        if r.problem_id in first_alt and in_view(r, "alt-reference")
     ]
