@@ -71,30 +71,15 @@ class GroupScorable(Protocol):
 def check_inputs(
     metric: str, cands: Any, refs: Any, sources: Any = None
 ) -> tuple[list[str], list[list[str]], list[str] | None]:
-    """Validate a scoring call; returns (cands, refs as a list of non-empty lists, sources or None)."""
-    if isinstance(cands, (str, bytes)) or not isinstance(cands, Sequence):
-        raise ArgumentError(f"{metric}: cands: expected a list of strings, got {type(cands).__name__}")
-    c = list(cands)
-    for i, x in enumerate(c):
-        if not isinstance(x, str):
-            raise ArgumentError(f"{metric}: cands[{i}]: expected a string, got {type(x).__name__}")
-    if isinstance(refs, (str, bytes)) or not isinstance(refs, Sequence) or len(refs) != len(c):
-        got = len(refs) if isinstance(refs, Sequence) and not isinstance(refs, (str, bytes)) else type(refs).__name__
-        raise ArgumentError(f"{metric}: refs: expected one list of references per candidate ({len(c)}), got {got}")
-    r: list[list[str]] = []
-    for i, group in enumerate(refs):
-        items = [group] if isinstance(group, str) else list(group) if isinstance(group, Sequence) else None
-        if not items or not all(isinstance(x, str) for x in items):
-            raise ArgumentError(f"{metric}: refs[{i}]: expected a non-empty list of strings, got {group!r:.60}")
-        r.append(items)
-    s = None
-    if sources is not None:
-        if isinstance(sources, (str, bytes)) or not isinstance(sources, Sequence) or len(sources) != len(c):
-            raise ArgumentError(f"{metric}: sources: expected None or one string per candidate ({len(c)})")
-        s = list(sources)
-        if not all(isinstance(x, str) for x in s):
-            raise ArgumentError(f"{metric}: sources: expected strings")
-    return c, r, s
+    """Validate a scoring call; returns (cands, refs as a list of non-empty lists, sources or None). The checks are
+    the scorer's (:func:`codebertscore.scoring.inputs.validate_inputs`); errors name the metric first."""
+    from codebertscore.scoring.inputs import validate_inputs
+
+    try:
+        checked = validate_inputs(cands, refs, sources)
+    except ArgumentError as exc:
+        raise ArgumentError(f"{metric}: {exc}") from None
+    return checked.cands, checked.refs, checked.sources
 
 
 # -- option parsing --------------------------------------------------------------------------------------------------

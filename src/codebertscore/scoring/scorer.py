@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from codebertscore.models import registry
 from codebertscore.models.hf import HFEncoder, dtype_name
 from codebertscore.rescale import BaselineTable
 from codebertscore.scoring import functional as F
+from codebertscore.scoring.inputs import Inputs, validate_inputs
 from codebertscore.scoring.result import MEASURES, ScoreResult
 from codebertscore.scoring.signature import Signature, library_versions
 from codebertscore.text.prepare import PreparedText, join, prepare
@@ -50,52 +51,6 @@ _SIM_BUDGET = 1 << 25
 _MIN_FILL = 0.8
 #: seconds between commits of new vectors to the cache while encoding (an interruption loses at most this much work)
 _CACHE_FLUSH_S = 2.0
-
-
-@dataclass(frozen=True)
-class _Inputs:
-    cands: list[str]
-    refs: list[list[str]]
-    sources: list[str] | None
-
-
-def _check_str_list(name: str, value: Any) -> list[str]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise ArgumentError(f"{name}: expected a list of strings, got {type(value).__name__}")
-    out = list(value)
-    for i, item in enumerate(out):
-        if not isinstance(item, str):
-            raise ArgumentError(f"{name}[{i}]: expected a string, got {type(item).__name__}")
-    return out
-
-
-def validate_inputs(cands: Any, refs: Any, sources: Any) -> _Inputs:
-    """Check the three inputs of a scoring call and normalise refs to one list of references per candidate."""
-    c = _check_str_list("cands", cands)
-    if isinstance(refs, (str, bytes)) or not isinstance(refs, Sequence):
-        raise ArgumentError(f"refs: expected a list of strings or a list of lists of strings, got {type(refs).__name__}")
-    if len(refs) != len(c):
-        raise ArgumentError(f"refs: expected one entry per candidate ({len(c)}), got {len(refs)}")
-    r: list[list[str]] = []
-    for i, item in enumerate(refs):
-        if isinstance(item, str):
-            r.append([item])
-        elif isinstance(item, Sequence) and not isinstance(item, bytes):
-            group = list(item)
-            if not group:
-                raise ArgumentError(f"refs[{i}]: expected at least one reference, got an empty list")
-            for j, ref in enumerate(group):
-                if not isinstance(ref, str):
-                    raise ArgumentError(f"refs[{i}][{j}]: expected a string, got {type(ref).__name__}")
-            r.append(group)
-        else:
-            raise ArgumentError(f"refs[{i}]: expected a string or a list of strings, got {type(item).__name__}")
-    s = None
-    if sources is not None:
-        s = _check_str_list("sources", sources)
-        if len(s) != len(c):
-            raise ArgumentError(f"sources: expected one context per candidate ({len(c)}), got {len(s)}")
-    return _Inputs(c, r, s)
 
 
 class CodeBERTScorer:
@@ -586,7 +541,7 @@ class CodeBERTScorer:
 
     def _score(
         self,
-        inputs: _Inputs,
+        inputs: Inputs,
         layers: list[int],
         idf_override: bool | None,
         capture: dict[TextKey, tuple[PreparedText, torch.Tensor]] | None = None,
@@ -706,7 +661,7 @@ class CodeBERTScorer:
         return results
 
 
-def _distinct_texts(inputs: _Inputs) -> tuple[dict[TextKey, int], list[tuple[int, int]], list[int], list[int]]:
+def _distinct_texts(inputs: Inputs) -> tuple[dict[TextKey, int], list[tuple[int, int]], list[int], list[int]]:
     """The distinct (context, code) texts of a call (in order of first use) and its pairs as text indices, with each
     pair's candidate and the reference's position in that candidate's list."""
     n = len(inputs.cands)
