@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from codebertscore.cli.train import main as train_main
+from codebertscore.errors import ArgumentError
 from codebertscore.training.contrastive import ContrastiveOptions, train_contrastive
 from codebertscore.training.mlm import MLMOptions, ScratchModel, train_mlm
 
@@ -79,8 +80,6 @@ def test_mlm_checkpoint_resume_reproduces_the_same_state(tmp_path: Path, tiny_co
 
 
 def test_resume_refuses_a_different_recipe(tmp_path: Path, tiny_corpus: Path):
-    from codebertscore.errors import ArgumentError
-
     out = tmp_path / "r"
     train_mlm(_mlm_opts(tiny_corpus, out, steps=4, stop_at_step=2))
     with pytest.raises(ArgumentError, match="batch"):
@@ -142,8 +141,6 @@ def test_output_folder_loads_in_the_scorer(tmp_path: Path, tiny_model: Path, tin
 
 
 def test_bad_arguments_are_typed_errors(tmp_path: Path, tiny_corpus: Path, tiny_model: Path):
-    from codebertscore.errors import ArgumentError
-
     with pytest.raises(ArgumentError, match="head"):
         train_contrastive(_cl_opts(tiny_model, tiny_corpus, tmp_path / "x", head="max"))
     with pytest.raises(ArgumentError, match="layer"):
@@ -163,3 +160,15 @@ def test_contrastive_checkpoint_resume_reproduces_the_same_state(tmp_path: Path,
     for name in ("model.safetensors", "optimizer.safetensors"):
         assert filecmp.cmp(straight / "checkpoint" / name, split / "checkpoint" / name, shallow=False), name
     assert filecmp.cmp(straight / "model.safetensors", split / "model.safetensors", shallow=False)
+
+
+@pytest.mark.parametrize("make", ["mlm", "contrastive"])
+@pytest.mark.parametrize("kw, message", [
+    (dict(save_dtype="int4"), "save-dtype: expected one of fp16, fp32, bf16"),
+    (dict(steps=None, time_budget=None), "steps"),
+])
+def test_shared_training_options_are_checked_for_both_objectives(tmp_path: Path, make: str, kw, message):
+    opts = (_mlm_opts(tmp_path, tmp_path / "o", **kw) if make == "mlm"
+            else _cl_opts(tmp_path, tmp_path, tmp_path / "o", **kw))
+    with pytest.raises(ArgumentError, match=message):
+        opts.check()
