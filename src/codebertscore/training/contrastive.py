@@ -42,9 +42,9 @@ from codebertscore.training.mlm import default_layer_for
 from codebertscore.training.pairs import MiningOptions, Pair, mine_pairs, pair_statistics, parse_kinds, read_pairs
 from codebertscore.training.runtime import (
     SAVE_DTYPES,
-    TrainingOptions,
     LoopState,
     RunLog,
+    TrainingOptions,
     build_optimizer,
     count_parameters,
     encoder_positions,

@@ -30,9 +30,9 @@ from codebertscore.training.heads import MaskedLM, freeze_word_embeddings, mlm_l
 from codebertscore.training.masking import mask_tokens, predictions_per_sequence
 from codebertscore.training.runtime import (
     SAVE_DTYPES,
-    TrainingOptions,
     LoopState,
     RunLog,
+    TrainingOptions,
     build_optimizer,
     count_parameters,
     encoder_positions,
