@@ -97,14 +97,14 @@ def test_other_languages_are_delegated(monkeypatch):
     calls = []
     fake = types.ModuleType("codebertscore.devset.multilang")
 
-    def build_language(lang, *, execute, seed, workers, progress):
-        calls.append((lang, execute, seed, workers, progress))
+    def build_language(lang, *, execute, seed, workers, progress, previous):
+        calls.append((lang, execute, seed, workers, progress, previous))
         return []
 
     fake.build_language = build_language
     monkeypatch.setitem(sys.modules, "codebertscore.devset.multilang", fake)
     assert builder.build("javascript", execute=True, seed=3, workers=1) == []
-    assert calls == [("javascript", True, 3, 1, False)]
+    assert calls == [("javascript", True, 3, 1, False, None)]
 
 
 def test_mini_build_of_three_problems_really_executes():

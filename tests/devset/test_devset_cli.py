@@ -9,7 +9,7 @@ import pytest
 
 from codebertscore.cli import devset as verb
 from codebertscore.devset.format import read_records
-from codebertscore.errors import ArgumentError
+from codebertscore.errors import ArgumentError, InputError
 
 
 def _run(argv: list[str]) -> int:
@@ -42,6 +42,18 @@ def test_build_one_problem_with_execute(tmp_path, capsys):
     assert report["seed"] == 5 and {r.seed for r in records} == {5}
     assert report["canonical_failures"] == []
     assert {r.problem_id for r in records} == {"HumanEval/0"}
+    assert report["reused_labels"] == 0
+    # built again from that file: every label is reused, and the records are the same
+    again = tmp_path / "again.jsonl.gz"
+    assert _run(["build", "--out", str(again), "--execute", "--limit", "1", "--quiet", "--seed", "5",
+                 "--reuse", str(out)]) == 0
+    assert json.loads(capsys.readouterr().out)["reused_labels"] == len(records)
+    assert read_records(again) == records
+
+
+def test_build_reuse_of_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="no such dev-set file"):
+        _run(["build", "--out", str(tmp_path / "x.jsonl"), "--execute", "--reuse", str(tmp_path / "none.jsonl")])
 
 
 def test_options_only_for_python(tmp_path):

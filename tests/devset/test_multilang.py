@@ -86,9 +86,10 @@ def test_candidates_are_deterministic_and_seeded(java_problems):
         first = multilang.make_candidates(p, seed=0)
         assert first == multilang.make_candidates(p, seed=0)
         assert first[0] == ("canonical", p.solutions.canonical)
-        codes = [c for _, c in first]
-        assert len(set(codes)) == len(codes)  # identical candidates kept once
-        assert 8 <= len(first) <= multilang.MAX_CANDIDATES
+        made = [c for o, c in first if not o.startswith("sample:")]
+        assert len(set(made)) == len(made)  # identical candidates kept once (the samples are all kept)
+        assert 8 <= len(made) <= multilang.MAX_CANDIDATES
+        assert first[len(made):] == [(s.origin, s.code) for s in p.samples]
     assert any(multilang.make_candidates(p, seed=0) != multilang.make_candidates(p, seed=1) for p in java_problems)
 
 
@@ -96,7 +97,7 @@ def test_candidates_cover_every_origin_family(java_problems):
     origins = {o for p in java_problems for o, _ in multilang.make_candidates(p, seed=0)}
     families = {o.split(":")[0] if o != "alternative:wrong" else o for o in origins}
     assert {"canonical", "rewrite", "mutation", "alternative", "alternative+rewrite", "alternative+mutation",
-            "alternative:wrong"} <= families
+            "alternative:wrong", "sample"} <= families
 
 
 def test_build_language_refuses_without_opt_in():

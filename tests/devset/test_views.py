@@ -16,10 +16,13 @@ def test_views_partition_by_origin(lang):
     assert realistic and near
     assert all(r.origin.startswith("alternative") for r in realistic)
     assert all(r.origin.startswith(("rewrite", "mutation")) for r in near)
+    samples = load_bundled(lang, view="samples")
+    assert all(r.origin.startswith("sample:") for r in samples)
     canonical = [r for r in everything if r.origin == "canonical"]
-    # realistic + near-copies + the reference itself is everything, with no record in two views
-    assert len(realistic) + len(near) + len(canonical) == len(everything)
-    assert not {r.id for r in realistic} & {r.id for r in near}
+    # realistic + samples + near-copies + the reference itself is everything, with no record in two views
+    assert len(realistic) + len(samples) + len(near) + len(canonical) == len(everything)
+    ids = [{r.id for r in view} for view in (realistic, samples, near)]
+    assert not (ids[0] & ids[1] or ids[0] & ids[2] or ids[1] & ids[2])
 
 
 @pytest.mark.parametrize("lang", ["python", "cpp"])
@@ -43,5 +46,5 @@ def test_alt_reference_view_scores_canonical_rewrites_and_wrong_against_the_firs
 
 
 def test_unknown_view_is_a_clear_error():
-    with pytest.raises(ArgumentError, match="view: expected one of realistic, alt-reference"):
+    with pytest.raises(ArgumentError, match="view: expected one of realistic, samples, alt-reference"):
         load_bundled("python", view="independent")

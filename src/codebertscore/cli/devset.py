@@ -1,6 +1,6 @@
 """``codebertscore devset``: build a labelled dev set (runs code only with --execute), or show a dev set's counts.
 
-    codebertscore devset build --lang python --out python.jsonl.gz --execute [--seed 0] [--workers 2]
+    codebertscore devset build --lang python --out python.jsonl.gz --execute [--seed 0] [--workers 2] [--reuse OLD]
     codebertscore devset stats --lang python          # the bundled set
     codebertscore devset stats my_devset.jsonl.gz [--format text]
 """
@@ -44,6 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="run even where no network namespace can be made (Python only; the tests then could reach a network)",
     )
+    b.add_argument("--reuse", default=None, metavar="FILE",
+                   help="an earlier build of the same set: candidates that are unchanged (same id, code, prompt and "
+                   "reference) take their labels from it instead of running again")
     b.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
     b.set_defaults(_devset=_build)
 
@@ -62,12 +65,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from codebertscore.devset import build as builder
-    from codebertscore.devset.format import write_records
+    from codebertscore.devset.format import PreviousLabels, read_records, write_records
 
     if not args.execute:
         raise ArgumentError("--execute: " + builder.EXECUTE_REFUSAL.split(": ", 1)[1])
     if args.workers < 1:
         raise ArgumentError(f"--workers: expected a positive integer, got {args.workers}")
+    previous = PreviousLabels(read_records(args.reuse) if args.reuse else ())
     if args.lang == "python":
         from codebertscore.devset.humaneval import load_problems
 
@@ -84,6 +88,7 @@ def _build(args: argparse.Namespace) -> int:
             task_ids=task_ids,
             timeout_s=args.timeout,
             require_no_network=not args.allow_network,
+            previous=previous,
         )
         records = result.records
         extra = {"canonical_failures": result.canonical_failures, "label_seconds": round(result.seconds, 1),
@@ -94,11 +99,12 @@ def _build(args: argparse.Namespace) -> int:
             if value is not None:
                 raise ArgumentError(f"{flag}: only supported for --lang python")
         records = builder.build(args.lang, execute=True, seed=args.seed, workers=args.workers,
-                                progress=not args.quiet)
+                                progress=not args.quiet, previous=previous)
         extra = {}
     write_records(args.out, records)
     summary = builder.summarize(records)
-    out = {"out": args.out, "lang": args.lang, "seed": args.seed, **extra, "summary": summary}
+    out = {"out": args.out, "lang": args.lang, "seed": args.seed, **extra, "reused_labels": previous.reused,
+           "summary": summary}
     print(json.dumps(out, indent=2, sort_keys=True))
     return 0
 

