@@ -41,6 +41,15 @@ def test_score_humaneval_samples_jsonl(capsys, tmp_path, minilm_path):
     assert "CodeBERTScore  n=15" in stderr and "signature:" in stderr
 
 
+@pytest.mark.parametrize("headline", ["F3", "R"])
+def test_headline_option(capsys, tmp_path, minilm_path, headline):
+    code, stdout, _ = run_cli(capsys, "score", "--model", minilm_path, "--layer", "2", "--headline", headline,
+                              "--cands", EXAMPLES / "samples.jsonl", "--refs", EXAMPLES / "problems.jsonl")
+    assert code == 0
+    summary = json.loads(stdout)
+    assert summary["headline"] == headline and f"|F:{headline}|" in summary["signature"]
+
+
 def test_resume_continues_and_keeps_finished_results(capsys, tmp_path, minilm_path):
     out = tmp_path / "s.jsonl"
     args = ["score", "--model", minilm_path, "--layer", "4", "--cands", EXAMPLES / "samples.jsonl",

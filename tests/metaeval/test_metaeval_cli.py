@@ -53,6 +53,7 @@ def test_metaeval_list_metrics(capsys):
         (["--data", "{fix}/plain.jsonl", "--format", "jsonl"], 3, "lang: missing"),
         (["--data", "{fix}/no_such_file.jsonl"], 3, "no such dev-set file"),
         (["--dev", "klingon"], 2, "no bundled dev set"),
+        (["--dev", "python,python"], 2, "--dev: expected one language or several distinct ones"),
     ],
 )
 def test_metaeval_errors_map_to_exit_codes(argv, code, message, capsys):
@@ -78,8 +79,7 @@ def test_tune_writes_evidence_and_defaults(tmp_path: Path, minilm_path: str, cap
     assert rc == 0
     doc = json.loads(out.read_text())
     assert doc["format"] == "codebertscore-tune/1" and doc["seed"] == 2 and doc["folds"] == 3
-    assert set(doc["per_setting"]) == {"layer=1,F=F1,idf=no", "layer=1,F=F3,idf=no", "layer=4,F=F1,idf=no",
-                                       "layer=4,F=F3,idf=no"}
+    assert set(doc["per_setting"]) == {f"layer={layer},F={h},idf=no" for layer in (1, 4) for h in ("F1", "F3", "R")}
     assert all(len(v["heldout"]) == 3 for v in doc["per_setting"].values())
     best = max(doc["per_setting"], key=lambda k: doc["per_setting"][k]["full_data"])
     assert doc["choice"]["setting"] == best
@@ -88,3 +88,14 @@ def test_tune_writes_evidence_and_defaults(tmp_path: Path, minilm_path: str, cap
     assert card["layer"] == doc["choice"]["layer"] and card["headline"] == doc["choice"]["headline"]
     assert "held-out tau" in card["provenance"] and doc["data"]["hash"][:12] in card["provenance"]
     assert "tune: chose layer" in capsys.readouterr().err
+
+
+def test_metaeval_pools_several_bundled_dev_sets(tmp_path: Path, capsys):
+    out = tmp_path / "pooled.json"
+    argv = ["metaeval", "--dev", "python,javascript", "--dev-view", "samples", "--metrics", "exact", "--folds", "0",
+            "--bootstrap", "10", "--no-cache", "--quiet", "--json", str(out)]
+    assert main(argv) == 0
+    doc = json.loads(out.read_text())
+    assert doc["data"]["langs"] == ["javascript", "python"]
+    assert doc["data"]["n_problems"] == 164 + 153  # a problem is a language and an id
+    assert "bundled dev sets: python, javascript (samples view)" in doc["data"]["source"]

@@ -141,3 +141,15 @@ def test_plain_scoring_and_metaeval_never_import_matplotlib():
     proc = subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": src, "PATH": "/usr/bin:/bin"},
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_languages_sharing_problem_ids_stay_apart(toy, result):
+    from dataclasses import replace
+
+    both = toy + [replace(r, lang="java", id=r.id + "/java") for r in toy]
+    res = evaluate(both, ["edit_sim:norm=ws"], folds=0, n_boot=10, seed=1)
+    pooled, single = res.setting("edit_sim:norm=ws"), result.setting("edit_sim:norm=ws")
+    # twice the problems and twice the pairs (no pair across languages), so the same pooled tau
+    assert pooled.counts["n_problems"] == 2 * single.counts["n_problems"]
+    assert pooled.stats["kendall_darr"] == pytest.approx(single.stats["kendall_darr"])
+    assert {name.split("/", 1)[0] for name in res.problems} == {"java", "python"}

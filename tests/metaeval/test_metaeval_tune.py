@@ -44,10 +44,26 @@ def test_tune_is_cross_validation_of_the_grid(minilm_path: str):
 
 def test_tune_refuses_mixed_languages_and_bad_grids(minilm_path: str):
     recs = load_data("devset", FIX / "toy_devset.jsonl")
-    mixed = recs[:-1] + [replace(recs[-1], lang="java")]
-    with pytest.raises(ArgumentError, match="one language at a time"):
-        tune(mixed, model=minilm_path)
     with pytest.raises(ArgumentError, match="headlines"):
         tune(recs, model=minilm_path, headlines=["F2"])
     with pytest.raises(ArgumentError, match="layers"):
         tune(recs, model=minilm_path, layers=[99])
+
+
+def test_tune_pools_languages_that_share_one_encoder(minilm_path: str, monkeypatch):
+    from codebertscore.models import registry
+
+    recs = load_data("devset", FIX / "toy_devset.jsonl")
+    both = recs + [replace(r, lang="java", id=r.id + "/java") for r in recs]  # same problem ids, two languages
+    grid = {"layers": [1], "headlines": ["F3"], "idf": [False], "folds": 2}
+    one = tune(recs, model=minilm_path, **grid)
+    pooled = tune(both, model=minilm_path, **grid)
+    assert pooled.lang == "java+python"
+    # problems stay apart per language: twice the problems, and two copies pool to the tau of one
+    assert pooled.data["n_problems"] == 2 * one.data["n_problems"]
+    assert pooled.cv.full_data == pytest.approx(one.cv.full_data)
+    # without a named encoder, the languages must share their default one
+    real = registry.resolve
+    monkeypatch.setattr(registry, "resolve", lambda lang=None, **kw: replace(real(lang=lang, **kw), name=f"enc-{lang}"))
+    with pytest.raises(ArgumentError, match="default encoders differ"):
+        tune(both, **grid)

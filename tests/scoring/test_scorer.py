@@ -64,13 +64,29 @@ def test_multi_reference_takes_all_four_from_the_best_reference(minilm_scorer):
     refs = ["x = 1", "def add(x, y):\n    return x + y\n", "print('hello')"]
     multi = minilm_scorer.score(cands=[cand], refs=[refs])
     single = minilm_scorer.score(cands=[cand] * 3, refs=refs)
-    best = int(np.argmax(single.F3))
+    best = int(np.argmax(single.F))
     assert multi.best_ref[0] == best == 1
     for m in ("P", "R", "F1", "F3"):
         assert multi.measure(m)[0] == pytest.approx(single.measure(m)[best], abs=1e-9)
     assert multi.signature.nrefs == "3"
     mixed = minilm_scorer.score(cands=[cand, cand], refs=[refs, refs[1]])
     assert mixed.signature.nrefs == "var" and mixed.best_ref.tolist() == [1, 0]
+
+
+
+@pytest.mark.parametrize("headline", ["F1", "F3", "R"])
+def test_headline_is_the_score_and_picks_the_reference(minilm_path, headline):
+    cand = "def add(a, b):\n    return a + b\n"
+    refs = ["return a", "def add(x, y):\n    total = x + y\n    return total\n", "print('hello')"]
+    scorer = CodeBERTScorer(model=minilm_path, layer=3, headline=headline)
+    single = scorer.score(cands=[cand] * 3, refs=refs)
+    multi = scorer.score(cands=[cand], refs=[refs])
+    assert np.array_equal(single.F, single.measure(headline)) and multi.headline == headline
+    best = int(np.argmax(single.measure(headline)))
+    assert multi.best_ref[0] == best
+    for m in ("P", "R", "F1", "F3"):
+        assert multi.measure(m)[0] == pytest.approx(single.measure(m)[best], abs=1e-9)
+    assert multi.signature.format().split("|F:")[1].startswith(headline + "|")
 
 
 def test_context_changes_embeddings_but_is_never_matched(minilm_scorer):
@@ -156,7 +172,7 @@ def test_signature_names_everything(minilm_scorer):
     sig = minilm_scorer.score(cands=["a"], refs=["b"]).signature.format()
     # the fixture's folder is the default encoder's own, so the signature shows its published name
     for part in ("nrefs:1", "model:all-MiniLM-L6-v2@sha256:", "layer:4", "idf:no", "ctx:no", "punc:filtered", "win:512/0.5",
-                 "trunc:no", "dtype:fp32", "rescale:no", "F:F3", "cbs:", "torch:", "tf:"):
+                 "trunc:no", "dtype:fp32", "rescale:no", "F:R", "cbs:", "torch:", "tf:"):
         assert part in sig
 
 

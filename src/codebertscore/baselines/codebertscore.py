@@ -28,6 +28,7 @@ import numpy as np
 
 from codebertscore.baselines.base import check_inputs, opt_bool, opt_choice, opt_int, register
 from codebertscore.errors import ArgumentError
+from codebertscore.models.registry import HEADLINES
 
 MEASURES = ("F3", "F1", "P", "R")
 _POOL: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -98,7 +99,7 @@ class CodeBERTScoreMetric:
 
     # -- the scorer ------------------------------------------------------------------------------------------------
     def _headline(self) -> str:
-        return self.measure if self.measure in ("F1", "F3") else "F3"
+        return self.measure if self.measure in HEADLINES else "F3"
 
     def _get_scorer(self, headline: str) -> Any:
         # layer=0 exists in every encoder: the scorer is shared by all layers (each call names its layers), and an

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from codebertscore.errors import ArgumentError
+from codebertscore.models.registry import HEADLINES
 
 
 def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) -> None:
@@ -29,7 +30,8 @@ def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) ->
     if with_idf:
         g.add_argument("--idf", default=None, metavar="TABLE|refs",
                        help="idf weighting: 'refs' (computed from the references) or a JSON table from `codebertscore idf`")
-    g.add_argument("--headline", choices=["F1", "F3"], default=None, help="measure that picks the best reference")
+    g.add_argument("--headline", choices=HEADLINES, default=None,
+                   help="the score's headline measure, which also picks the best reference (default: the model's)")
     g.add_argument("--threads", type=int, default=None,
                    help="CPU threads for the encoder (default: one per core). On a machine shared with other work, "
                         "fewer threads than cores avoid oversubscription, which can slow matrix products many times")

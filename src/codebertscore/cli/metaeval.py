@@ -31,7 +31,8 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("labelled data")
     src = g.add_mutually_exclusive_group(required=True)
     src.add_argument("--data", type=Path, help="a file or folder of labelled data (see --format)")
-    src.add_argument("--dev", metavar="LANG", help="the dev set bundled with the package for LANG (e.g. python)")
+    src.add_argument("--dev", metavar="LANG", help="the dev set bundled with the package for LANG (e.g. python), or "
+                     "several, comma-separated (python,javascript,java,cpp), pooled: a problem is a language and an id")
     g.add_argument("--dev-view", choices=DEV_VIEWS, default="realistic",
                    help="with --dev: realistic (hand-written solutions, right and wrong: the default), samples "
                         "(completions written from the prompt alone by another author), alt-reference (a "
@@ -60,8 +61,11 @@ def load_records(args: argparse.Namespace) -> tuple[list[Any], str]:
     if args.dev:
         from codebertscore.devset.format import load_bundled
 
-        records = load_bundled(args.dev, view=args.dev_view)
-        source = f"bundled dev set: {args.dev} ({args.dev_view} view)"
+        langs = [x.strip() for x in args.dev.split(",")]
+        if len(set(langs)) != len(langs) or not all(langs):
+            raise ArgumentError(f"--dev: expected one language or several distinct ones, comma-separated; got {args.dev!r}")
+        records = [r for lang in langs for r in load_bundled(lang, view=args.dev_view)]
+        source = f"bundled dev set{'s' if len(langs) > 1 else ''}: {', '.join(langs)} ({args.dev_view} view)"
     else:
         from codebertscore.metaeval.readers import load_data
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from codebertscore.cli.metaeval import add_data_arguments, load_records
 from codebertscore.errors import ArgumentError
+from codebertscore.models.registry import HEADLINES
 
 
 def parse_layers(text: str) -> list[int]:
@@ -46,7 +47,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("encoder and grid")
     g.add_argument("--model", help="hub name, local folder or keyword (default: the data language's default model)")
     g.add_argument("--layers", help="layers to try, e.g. 0..12 or 4,6,8 (default: all)")
-    g.add_argument("--headlines", nargs="+", choices=["F1", "F3"], default=["F1", "F3"], help="default: F1 F3")
+    g.add_argument("--headlines", nargs="+", choices=HEADLINES, default=list(HEADLINES),
+                   help="headline measures in the grid (default: F1 F3 R)")
     g.add_argument("--idf", choices=["both", "no", "yes"], default="both", help="idf settings to try (default both)")
     g.add_argument("--no-context", dest="context", action="store_false", help="encode the code without its prompt")
     g.add_argument("--device", help="cpu, cuda, cuda:N, mps")

@@ -41,7 +41,7 @@ from codebertscore.metaeval.bootstrap import (
 )
 from codebertscore.metaeval.cache import ScoreCache, data_hash
 from codebertscore.metaeval.folds import CVResult, cross_validate
-from codebertscore.metaeval.stats import STATISTICS, MetricStats, is_binary, make_groups, summary_counts
+from codebertscore.metaeval.stats import STATISTICS, Groups, MetricStats, is_binary, make_groups, summary_counts
 
 RESULT_FORMAT = "codebertscore-metaeval/1"
 #: metrics used when none are named (those whose dependencies are missing are skipped with a note)
@@ -70,6 +70,15 @@ def records_hash(records: Sequence[DevRecord]) -> str:
         h.update(record_to_json(r).encode("utf-8"))
         h.update(b"\n")
     return h.hexdigest()
+
+
+def problem_groups(records: Sequence[DevRecord]) -> Groups:
+    """The records grouped by problem. With several languages a problem is ``<lang>/<problem id>``, so that data
+    whose languages share problem ids (HumanEval translated) never pairs candidates of two languages; with one
+    language the names are the problem ids themselves."""
+    if len({r.lang for r in records}) <= 1:
+        return make_groups([r.problem_id for r in records])
+    return make_groups([f"{r.lang}/{r.problem_id}" for r in records])
 
 
 def _with_lang(spec: MetricSpec, lang: str) -> MetricSpec:
@@ -265,7 +274,7 @@ def evaluate(
     recs = list(records)
     if not recs:
         raise ArgumentError("data: no records to evaluate")
-    groups = make_groups([r.problem_id for r in recs])
+    groups = problem_groups(recs)
     labels = np.array([r.label for r in recs], dtype=np.float64)
     scored = score_settings(recs, specs, cache, progress)
     say = progress or (lambda _msg: None)

@@ -1,8 +1,9 @@
-"""Choose an encoder's layer, F1 vs F3 and idf on/off by cross-validation over problems on labelled data.
+"""Choose an encoder's layer, headline (F1, F3 or R) and idf on/off by cross-validation over problems on labelled data.
 
-The grid is every layer asked for (default: all, 0 = embeddings) x headline (F1, F3) x idf (off, on). One
-encoding pass per idf choice covers every layer (``CodeBERTScorer.score_layers``); F1 and F3 come out of the same
-pass. Each setting's pooled Kendall tau da-RR is computed on each fold's dev part and held-out part
+The grid is every layer asked for (default: all, 0 = embeddings) x headline (F1, F3, R) x idf (off, on). One
+encoding pass per idf choice covers every layer (``CodeBERTScorer.score_layers``); F1, F3 and R come out of the
+same pass. Data in several languages is tuned on together (one encoder for all of them; a problem is a language
+and a problem id). Each setting's pooled Kendall tau da-RR is computed on each fold's dev part and held-out part
 (:func:`~codebertscore.metaeval.folds.cross_validate`); the held-out tau of the setting chosen on the dev folds,
 mean +- std over folds, says how well the choice carries to new problems. The final choice is the setting best
 on all the data. The result records everything: per-setting tau on each fold, the choice, the held-out numbers,
@@ -24,8 +25,10 @@ from codebertscore.baselines.codebertscore import CodeBERTScoreMetric
 from codebertscore.devset.format import DevRecord
 from codebertscore.errors import ArgumentError
 from codebertscore.metaeval.folds import CVResult, cross_validate
-from codebertscore.metaeval.harness import Progress, records_hash
-from codebertscore.metaeval.stats import MetricStats, make_groups
+from codebertscore.metaeval.harness import Progress, problem_groups, records_hash
+from codebertscore.metaeval.stats import MetricStats
+from codebertscore.models import registry
+from codebertscore.models.registry import HEADLINES
 
 TUNE_FORMAT = "codebertscore-tune/1"
 
@@ -114,7 +117,7 @@ def tune(
     model: str | None = None,
     lang: str | None = None,
     layers: Sequence[int] | None = None,
-    headlines: Sequence[str] = ("F1", "F3"),
+    headlines: Sequence[str] = HEADLINES,
     idf: Sequence[bool] = (False, True),
     context: bool = True,
     folds: int = 5,
@@ -126,17 +129,27 @@ def tune(
     progress: Progress | None = None,
     source: str = "",
 ) -> TuneResult:
-    """Cross-validate the grid layers x headlines x idf for one encoder on ``records`` (one language)."""
+    """Cross-validate the grid layers x headlines x idf for one encoder on ``records``.
+
+    Records in several languages are scored per language with the same encoder (``model``, or the default of
+    ``lang``, or the default of the data's language when all the languages share one) and pooled.
+    """
     recs = list(records)
     if not recs:
         raise ArgumentError("data: no records to tune on")
     langs = sorted({r.lang for r in recs})
-    if len(langs) > 1:
-        raise ArgumentError(f"data: tune on one language at a time; the data has {', '.join(langs)}")
-    data_lang = langs[0]
-    lang = lang or data_lang
-    if not headlines or any(h not in ("F1", "F3") for h in headlines):
-        raise ArgumentError(f"headlines: expected some of F1, F3, got {list(headlines)!r}")
+    if len(langs) > 1 and model is None and lang is None:
+        names = {registry.resolve(lang=x).name for x in langs}
+        if len(names) > 1:
+            raise ArgumentError(
+                f"model: the data has {', '.join(langs)}, whose default encoders differ ({', '.join(sorted(names))});"
+                " name one encoder (model=...) to tune on them together"
+            )
+        lang = langs[0]
+    data_lang = "+".join(langs)
+    lang = lang or langs[0]
+    if not headlines or any(h not in HEADLINES for h in headlines):
+        raise ArgumentError(f"headlines: expected some of {', '.join(HEADLINES)}, got {list(headlines)!r}")
     if not idf:
         raise ArgumentError("idf: expected at least one of off/on")
     say = progress or (lambda _msg: None)
@@ -161,10 +174,17 @@ def tune(
         for layer, h, flag in grid
     ]
     say(f"encoding {len(recs)} candidates once per idf choice; {len(grid)} settings")
-    outs = metrics[0].score_group(
-        metrics, [r.candidate for r in recs], [list(r.references) for r in recs], [r.context for r in recs], data_lang
-    )
-    groups = make_groups([r.problem_id for r in recs])
+    outs = [np.zeros(len(recs), dtype=np.float64) for _ in grid]
+    for part_lang in langs:
+        idx = [i for i, r in enumerate(recs) if r.lang == part_lang]
+        part = [recs[i] for i in idx]
+        scored = metrics[0].score_group(
+            metrics, [r.candidate for r in part], [list(r.references) for r in part], [r.context for r in part],
+            part_lang,
+        )
+        for out, values in zip(outs, scored):
+            out[idx] = values
+    groups = problem_groups(recs)
     labels = np.array([r.label for r in recs], dtype=np.float64)
     settings = {setting_name(*g): MetricStats(out, labels, groups, threshold) for g, out in zip(grid, outs)}
     say(f"cross-validating over {len(groups)} problems ({folds} folds, seed {seed})")

@@ -22,7 +22,7 @@ class ScoreResult:
         P, R, F1, F3: float64 arrays of shape (N,). All four come from the same reference: the one with the best
             ``headline`` measure (ties go to the first).
         best_ref: int64 array (N,): index of that reference in the candidate's list of references.
-        headline: "F1" or "F3", the measure that picks the best reference.
+        headline: "F1", "F3" or "R", the measure that picks the best reference.
         signature: everything that changes these numbers.
         empty: bool array (N,): pairs scored 0 because the candidate or its best reference had no code token left
             after filtering (empty, whitespace-only or punctuation-only code).
@@ -45,8 +45,8 @@ class ScoreResult:
 
     @property
     def F(self) -> np.ndarray:
-        """The headline measure (F1 or F3)."""
-        return self.F3 if self.headline == "F3" else self.F1
+        """The headline measure (F1, F3 or R)."""
+        return self.measure(self.headline)
 
     def measure(self, name: str) -> np.ndarray:
         if name not in MEASURES:

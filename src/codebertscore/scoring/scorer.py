@@ -9,7 +9,7 @@ Each call:
 4. encodes windows in length-sorted batches under a token budget, keeping the chosen layers' vectors of the
    matched tokens, L2-normalised in float32;
 5. scores every (candidate, reference) pair with the pure functions of ``codebertscore.scoring.functional``;
-6. keeps, for each candidate, the reference with the best headline F (P, R, F1, F3 all from that reference).
+6. keeps, for each candidate, the reference with the best headline measure (P, R, F1, F3 all from that reference).
 
 Pairs are processed in chunks ordered by reference, and a text's vectors are dropped once no later chunk needs them,
 so memory stays bounded by the chunk size rather than by the number of pairs. With ``cache_dir``, the vectors of every
@@ -33,6 +33,7 @@ from codebertscore.cache import EmbeddingCache, entry_key, settings_fingerprint
 from codebertscore.errors import ArgumentError
 from codebertscore.idf import IdfTable
 from codebertscore.models import registry
+from codebertscore.models.registry import HEADLINES
 from codebertscore.models.hf import HFEncoder, dtype_name
 from codebertscore.rescale import BaselineTable
 from codebertscore.scoring import functional as F
@@ -65,7 +66,8 @@ class CodeBERTScorer:
         idf: False (uniform weights), True (idf computed from the distinct references of each call), a path to a
             JSON idf table (``codebertscore idf``) or an :class:`~codebertscore.idf.IdfTable`.
         no_punc: drop whitespace-only and punctuation-only tokens (operators ``+ - * / & | ~`` are kept).
-        headline: "F1" or "F3": the measure that picks the best of several references (default from the registry).
+        headline: "F1", "F3" or "R": the score's headline measure, which also picks the best of several references
+            (default from the registry).
         rescale: a baseline table (path or :class:`~codebertscore.rescale.BaselineTable`) to rescale scores with.
         device: "cpu", "cuda", "cuda:N", "mps" or None/"auto".
         dtype: "auto" (bf16 on CUDA, fp32 on CPU), "float32", "bfloat16" or "float16". Similarities are always
@@ -113,8 +115,8 @@ class CodeBERTScorer:
         self.lang = registry.LANGUAGE_ALIASES.get(lang.strip().lower()) if isinstance(lang, str) else None
         if not isinstance(no_punc, bool):
             raise ArgumentError(f"no_punc: expected True or False, got {no_punc!r}")
-        if headline is not None and headline not in ("F1", "F3"):
-            raise ArgumentError(f"headline: expected 'F1' or 'F3', got {headline!r}")
+        if headline is not None and headline not in HEADLINES:
+            raise ArgumentError(f"headline: expected one of {', '.join(HEADLINES)}, got {headline!r}")
         if not isinstance(overlap, (int, float)) or not 0.0 <= float(overlap) < 1.0:
             raise ArgumentError(f"overlap: expected a fraction in [0, 1), got {overlap!r}")
         for name, value in (("batch_size", batch_size), ("token_budget", token_budget), ("pair_chunk", pair_chunk)):
@@ -630,7 +632,7 @@ class CodeBERTScorer:
 
         nrefs_set = {len(r) for r in inputs.refs}
         nrefs = str(next(iter(nrefs_set))) if len(nrefs_set) == 1 else ("var" if nrefs_set else "1")
-        head = 3 if self.headline == "F3" else 2
+        head = MEASURES.index(self.headline)  # columns of s: P, R, F1, F3
         owner_a = np.asarray(owner, dtype=np.int64)
         ref_pos_a = np.asarray(ref_pos, dtype=np.int64)
         results: dict[int, ScoreResult] = {}

