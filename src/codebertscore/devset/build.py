@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from codebertscore.devset.format import DEV_LANGUAGES, DevRecord, PreviousLabels
-from codebertscore.errors import ArgumentError, MissingDependencyError
+from codebertscore.errors import ArgumentError, InputError, MissingDependencyError
 
 if TYPE_CHECKING:
     from codebertscore.devset.python_variants import Candidate, VariantPlan
@@ -150,6 +150,9 @@ def build_python_detailed(
     kept = [p for p, status in zip(problems, statuses, strict=True) if status == "pass"]
 
     samples = load_samples("python")
+    stray = sorted(set(samples) - {p.task_id for p in humaneval.load_problems()})
+    if stray:
+        raise InputError(f"devset/problems/samples/python.txt: samples of unknown problems: {', '.join(stray)}")
     previous = previous if previous is not None else PreviousLabels()
     records: list[DevRecord] = []
     to_run: list[tuple[int, Any, str]] = []  # (index in records, problem, body)
@@ -167,12 +170,10 @@ def build_python_detailed(
                 exec_status="pass" if cand.origin == "canonical" else "fail",
                 seed=seed,
             )
-            old = previous.find(record.id, record.candidate, record.context, record.references)
-            if old is not None:
-                record = replace(record, label=old.label, exec_status=old.exec_status)
-            elif cand.origin != "canonical":
+            reused = previous.relabel(record)
+            if reused is None and cand.origin != "canonical":
                 to_run.append((len(records), problem, cand.body))
-            records.append(record)
+            records.append(reused or record)
     _log(progress, f"{len(records)} candidates for {len(kept)} problems ({previous.reused} labels reused); "
                    f"running {len(to_run)} tests on {workers} workers")
     statuses = run_all([(problem, body) for _, problem, body in to_run], run, workers=workers, progress=progress)

@@ -227,13 +227,15 @@ class PreviousLabels:
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def find(self, id: str, candidate: str, context: str, references: Sequence[str]) -> DevRecord | None:
-        """The earlier record of the same program, or None (then it has to run)."""
-        old = self._by_id.get(id)
-        if old is None or old.candidate != candidate or old.context != context or old.references != list(references):
+    def relabel(self, record: DevRecord) -> DevRecord | None:
+        """``record`` with the label and exec status of the earlier record of the same program, or None (then it
+        has to run)."""
+        old = self._by_id.get(record.id)
+        if old is None or (old.candidate, old.context, old.references) != (record.candidate, record.context,
+                                                                           record.references):
             return None
         self.reused += 1
-        return old
+        return replace(record, label=old.label, exec_status=old.exec_status)
 
 
 #: views of a bundled dev set (see :func:`in_view`)

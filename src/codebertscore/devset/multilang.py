@@ -227,12 +227,10 @@ def build_language(
                 exec_status="fail",
                 seed=seed,
             )
-            old = previous.find(record.id, code, problem.prompt, record.references)
-            if old is not None:
-                record = replace(record, label=old.label, exec_status=old.exec_status)
-            else:
+            reused = previous.relabel(record)
+            if reused is None:
                 to_run.append((len(records), problem, code))
-            records.append(record)
+            records.append(reused or record)
     start = time.monotonic()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         outcomes = pool.map(lambda job: run_candidate(job[1], job[2]), to_run)

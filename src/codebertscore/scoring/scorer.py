@@ -33,8 +33,8 @@ from codebertscore.cache import EmbeddingCache, entry_key, settings_fingerprint
 from codebertscore.errors import ArgumentError
 from codebertscore.idf import IdfTable
 from codebertscore.models import registry
-from codebertscore.models.registry import HEADLINES
 from codebertscore.models.hf import HFEncoder, dtype_name
+from codebertscore.models.registry import HEADLINES
 from codebertscore.rescale import BaselineTable
 from codebertscore.scoring import functional as F
 from codebertscore.scoring.inputs import Inputs, validate_inputs
