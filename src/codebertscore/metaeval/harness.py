@@ -72,6 +72,14 @@ def records_hash(records: Sequence[DevRecord]) -> str:
     return h.hexdigest()
 
 
+def language_indices(records: Sequence[DevRecord]) -> dict[str, list[int]]:
+    """The positions of the records of each language, languages in sorted order (metrics are scored per language)."""
+    by_lang: dict[str, list[int]] = {}
+    for i, r in enumerate(records):
+        by_lang.setdefault(r.lang, []).append(i)
+    return dict(sorted(by_lang.items()))
+
+
 def problem_groups(records: Sequence[DevRecord]) -> Groups:
     """The records grouped by problem. With several languages a problem is ``<lang>/<problem id>``, so that data
     whose languages share problem ids (HumanEval translated) never pairs candidates of two languages; with one
@@ -114,10 +122,7 @@ def score_settings(
     sigs: list[dict[str, str]] = [{} for _ in settings]
     seconds = [0.0] * len(settings)
     cached = [True] * len(settings)
-    by_lang: dict[str, list[int]] = {}
-    for i, r in enumerate(records):
-        by_lang.setdefault(r.lang, []).append(i)
-    for lang, idx in sorted(by_lang.items()):
+    for lang, idx in language_indices(records).items():
         sub = [records[i] for i in idx]
         cands = [r.candidate for r in sub]
         refs = [list(r.references) for r in sub]

@@ -25,7 +25,7 @@ from codebertscore.baselines.codebertscore import CodeBERTScoreMetric
 from codebertscore.devset.format import DevRecord
 from codebertscore.errors import ArgumentError
 from codebertscore.metaeval.folds import CVResult, cross_validate
-from codebertscore.metaeval.harness import Progress, problem_groups, records_hash
+from codebertscore.metaeval.harness import Progress, language_indices, problem_groups, records_hash
 from codebertscore.metaeval.stats import MetricStats
 from codebertscore.models import registry
 from codebertscore.models.registry import HEADLINES
@@ -137,7 +137,8 @@ def tune(
     recs = list(records)
     if not recs:
         raise ArgumentError("data: no records to tune on")
-    langs = sorted({r.lang for r in recs})
+    by_lang = language_indices(recs)
+    langs = list(by_lang)
     if len(langs) > 1 and model is None and lang is None:
         names = {registry.resolve(lang=x).name for x in langs}
         if len(names) > 1:
@@ -145,7 +146,6 @@ def tune(
                 f"model: the data has {', '.join(langs)}, whose default encoders differ ({', '.join(sorted(names))});"
                 " name one encoder (model=...) to tune on them together"
             )
-        lang = langs[0]
     data_lang = "+".join(langs)
     lang = lang or langs[0]
     if not headlines or any(h not in HEADLINES for h in headlines):
@@ -175,8 +175,7 @@ def tune(
     ]
     say(f"encoding {len(recs)} candidates once per idf choice; {len(grid)} settings")
     outs = [np.zeros(len(recs), dtype=np.float64) for _ in grid]
-    for part_lang in langs:
-        idx = [i for i, r in enumerate(recs) if r.lang == part_lang]
+    for part_lang, idx in by_lang.items():
         part = [recs[i] for i in idx]
         scored = metrics[0].score_group(
             metrics, [r.candidate for r in part], [list(r.references) for r in part], [r.context for r in part],
