@@ -17,14 +17,14 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from codebertscore.errors import ArgumentError
 
 Headline = Literal["F1", "F3", "R"]
 #: the measures that can be a scorer's headline (the number reported as the score, and the one that picks the best
 #: of several references): the paper's F1 and F3, and recall alone (F_beta as beta grows)
-HEADLINES: tuple[str, ...] = ("F1", "F3", "R")
+HEADLINES: tuple[str, ...] = get_args(Headline)
 
 #: canonical language names and their accepted spellings
 LANGUAGE_ALIASES: dict[str, str] = {
