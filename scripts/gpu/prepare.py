@@ -46,7 +46,7 @@ def copy_base(folder: Path) -> Path:
     import torch
     from safetensors.torch import load_file, save_file
 
-    from codebertscore.models.embedded import default_folder
+    from codebertscore.models.default import default_folder
 
     src = default_folder()
     folder.mkdir(parents=True, exist_ok=True)

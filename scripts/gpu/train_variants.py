@@ -6,7 +6,7 @@ Run on the lent GPU machine from the repository root (see scripts/gpu/README.md)
     OUT=... PYTHONPATH=src python3 scripts/gpu/train_variants.py --out "$OUT" --total-budget 540 \
         --variants cl-token,cl-mean,mlm-token
 
-Each stage runs as its own process (``python3 -m codebertscore.cli.train ...``) under a timeout, so one variant's
+Each stage runs as its own process (``python3 -m codebertscore --debug train ...``) under a timeout, so one variant's
 failure (crash, out of memory, timeout) does not stop the others. The remaining time is re-divided among the
 remaining variants after each one. Everything a stage prints goes to the console and to ``$OUT/log.txt``; each
 finished model is exported as a delta against ``--base`` into ``$OUT/<variant>/`` (15 MiB shards) as long as the
@@ -150,7 +150,7 @@ def stage_command(stage: dict[str, Any], out_dir: Path, seconds: float, source: 
     args["time-budget"] = f"{max(1.0, seconds):.0f}s"
     args["output"] = str(out_dir)
     args.setdefault("checkpoint-every", "never")
-    cmd = [sys.executable, "-m", "codebertscore.cli.train", objective]
+    cmd = [sys.executable, "-m", "codebertscore", "--debug", "train", objective]
     for k, v in args.items():
         if v is True:
             cmd.append(f"--{k}")
@@ -328,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
         delta: dict[str, Any] | None = None
         if status == "ok" and prev is not None:
             dest = out / name
-            rc, _ = run_logged([sys.executable, "-m", "codebertscore.cli.train", "export-delta", "--base", a.base,
+            rc, _ = run_logged([sys.executable, "-m", "codebertscore", "--debug", "train", "export-delta",
+                                "--base", a.base,
                                 "--model", str(prev), "--output", str(dest), "--shard-mib", str(a.shard_mib)],
                                tee, f"{name}/delta", 300, env)
             n_files, n_bytes = out_usage(out)

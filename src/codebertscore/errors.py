@@ -9,13 +9,22 @@ import importlib
 from types import ModuleType
 
 #: Exit codes of the ``codebertscore`` command (documented in the README).
-EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_MODEL = 4
 EXIT_DEPENDENCY = 5
 EXIT_INTERRUPTED = 130
+#: the one table of exit codes and their meaning (the command's help is written from it)
+EXIT_CODES: dict[int, str] = {
+    0: "ok",
+    EXIT_INTERNAL: "internal error",
+    EXIT_USAGE: "bad argument",
+    EXIT_INPUT: "bad input data",
+    EXIT_MODEL: "model not loadable",
+    EXIT_DEPENDENCY: "optional dependency missing",
+    EXIT_INTERRUPTED: "interrupted",
+}
 
 
 class CodeBERTScoreError(Exception):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from codebertscore.cli import main
-from codebertscore.cli.tune import parse_layers
+from codebertscore.cli.common import parse_layers
 from codebertscore.errors import ArgumentError
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "metaeval"

@@ -28,7 +28,7 @@ import pytest
 import torch
 
 from codebertscore import CodeBERTScorer
-from codebertscore.idf import IdfTable
+from codebertscore.scoring.idf import IdfTable
 from codebertscore.models import hf
 
 pytestmark = pytest.mark.parity

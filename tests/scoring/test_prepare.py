@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from codebertscore.text.prepare import Window, is_punct_or_space, join, plan_windows, prepare
+from codebertscore.scoring.prepare import Window, is_punct_or_space, join, plan_windows, prepare
 
 
 def test_join_matches_the_reference_implementation():

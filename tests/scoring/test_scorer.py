@@ -122,7 +122,7 @@ def test_long_program_is_windowed_not_truncated(minilm_path):
     body = "".join(f"    total_{i} = compute_value({i}, items[{i}]) + offset\n" for i in range(400))
     long_code = "def big(items, offset):\n" + body + "    return total_0\n"  # ~6,900 tokens
     scorer = CodeBERTScorer(model=minilm_path, layer=4)
-    texts = scorer._prepare([(None, long_code)])
+    texts = scorer.embedder.prepare([(None, long_code)])
     assert len(texts[0].ids) > 5000 and texts[0].n_kept > 3000 and len(texts[0].windows) > 10
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no truncation warning: nothing is dropped
@@ -180,9 +180,9 @@ def test_convenience_score_reuses_the_scorer(minilm_path):
     a = score(cands=["x = 1"], refs=["x = 2"], model=minilm_path, layer=3)
     from codebertscore.scoring import scorer as mod
 
-    first = mod._LAST["scorer"]
+    first = mod.scorer_for(model=minilm_path, layer=3)
     b = score(cands=["x = 1"], refs=["x = 2"], model=minilm_path, layer=3)
-    assert mod._LAST["scorer"] is first and a.F1[0] == b.F1[0]
+    assert mod.scorer_for(model=minilm_path, layer=3) is first and a.F1[0] == b.F1[0]
 
 
 @pytest.mark.parametrize("kwargs,match", [
@@ -240,7 +240,7 @@ def test_model_without_tuned_layer_warns_and_says_so(minilm_path, tmp_path):
 
 
 def test_default_encoder_by_language_or_by_its_folder(minilm_path):
-    from codebertscore.models.embedded import defaults, default_folder
+    from codebertscore.models.default import defaults, default_folder
 
     assert default_folder().resolve() == Path(minilm_path).resolve()
     with warnings.catch_warnings():

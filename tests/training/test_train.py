@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 import torch
 
-from codebertscore.cli.train import main as train_main
+from codebertscore.cli import main as cli_main
+
+
+def train_main(argv: list[str]) -> int:
+    return cli_main(["train", *argv])
 from codebertscore.errors import ArgumentError
 from codebertscore.training.contrastive import ContrastiveOptions, train_contrastive
 from codebertscore.training.mlm import MLMOptions, ScratchModel, train_mlm

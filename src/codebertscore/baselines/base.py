@@ -15,8 +15,10 @@ Specs, as the command line takes them::
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Hashable, Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -45,27 +47,16 @@ class Metric(Protocol):
         ...
 
 
-@runtime_checkable
-class GroupScorable(Protocol):
-    """A metric that scores faster together with others of its kind (e.g. several layers from one encoding pass).
-
-    Metrics with equal :meth:`group_key` are handed to :meth:`score_group` together; it returns one array per
-    metric, in order.
-    """
-
-    def group_key(self) -> Hashable: ...
-
-    def score_group(
-        self,
-        metrics: Sequence[Any],
-        cands: Sequence[str],
-        refs: Sequence[Sequence[str]],
-        sources: Sequence[str] | None,
-        lang: str | None,
-    ) -> list[np.ndarray]: ...
-
-
 # -- inputs ----------------------------------------------------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for metric data and scores: ``$CODEBERTSCORE_CACHE``, else
+    ``$XDG_CACHE_HOME/codebertscore``, else ``~/.cache/codebertscore``."""
+    if os.environ.get("CODEBERTSCORE_CACHE"):
+        return Path(os.environ["CODEBERTSCORE_CACHE"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "codebertscore"
 
 
 def check_inputs(

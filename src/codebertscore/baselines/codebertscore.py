@@ -18,7 +18,6 @@ candidate, the best reference is picked by ``F`` (F1 or F3; P and R use F3).
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -28,25 +27,7 @@ import numpy as np
 
 from codebertscore.baselines.base import check_inputs, opt_bool, opt_choice, opt_int, register
 from codebertscore.errors import ArgumentError
-from codebertscore.models.registry import HEADLINES
-
-MEASURES = ("F3", "F1", "P", "R")
-_POOL: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_POOL_SIZE = 2
-
-
-def _scorer(key: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """A CodeBERTScorer per distinct construction (the two most recent are kept loaded)."""
-    if key in _POOL:
-        _POOL.move_to_end(key)
-        return _POOL[key]
-    from codebertscore.scoring.scorer import CodeBERTScorer
-
-    scorer = CodeBERTScorer(**kwargs)
-    _POOL[key] = scorer
-    while len(_POOL) > _POOL_SIZE:
-        _POOL.popitem(last=False)
-    return scorer
+from codebertscore.models.spec import HEADLINES, MEASURES
 
 
 @register("codebertscore", "CodeBERTScore (this package): any model, layer, F1/F3/P/R, idf, context")
@@ -101,7 +82,7 @@ class CodeBERTScoreMetric:
     def _headline(self) -> str:
         return self.measure if self.measure in HEADLINES else "F3"
 
-    def _get_scorer(self, headline: str) -> Any:
+    def get_scorer(self, headline: str) -> Any:
         # layer=0 exists in every encoder: the scorer is shared by all layers (each call names its layers), and an
         # unset layer is resolved by _layer() without the scorer warning about a default it does not use
         kwargs: dict[str, Any] = {
@@ -110,7 +91,9 @@ class CodeBERTScoreMetric:
             "no_punc": self.no_punc, "headline": headline, "device": self.device, "dtype": self.dtype,
             "batch_size": self.batch_size,
         }
-        return _scorer(tuple(sorted((k, str(v)) for k, v in kwargs.items())), kwargs)
+        from codebertscore.scoring.scorer import scorer_for
+
+        return scorer_for(**kwargs)
 
     def _layer(self, scorer: Any) -> int:
         """The layer option, or the registry's default for the model (warning when only a rule decides it)."""
@@ -124,13 +107,8 @@ class CodeBERTScoreMetric:
         return self._default_layer
 
     def signature(self) -> str:
-        scorer = self._get_scorer(self._headline())
-        if not self.use_idf:
-            idf = "no"
-        elif scorer.idf_table is not None:
-            idf = f"table:{scorer.idf_table.sha256[:12]}"
-        else:
-            idf = "refs"
+        scorer = self.get_scorer(self._headline())
+        idf = scorer.idf_label(self.use_idf)
         sig = scorer.signature(nrefs="data", context=self.context, layer=self._layer(scorer), idf=idf)
         return "codebertscore|" + replace(sig, headline=self.measure).format()
 
@@ -167,7 +145,7 @@ class CodeBERTScoreMetric:
         # single references: every headline gives the same P, R, F1, F3, so one scorer serves all settings
         headlines = sorted({m._headline() for m in metrics}) if multi_ref else [self._headline()]
         for headline in headlines:
-            scorer = self._get_scorer(headline)
+            scorer = self.get_scorer(headline)
             for use_idf in (False, True):
                 chosen = [
                     i for i, m in enumerate(metrics)

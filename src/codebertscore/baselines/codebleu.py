@@ -36,22 +36,14 @@ import numpy as np
 from codebertscore.baselines.base import BaseMetric, check_inputs, opt_bool, opt_choice, opt_floats, register
 from codebertscore.baselines.tokenize import get_tokenizer, tokenizer_label
 from codebertscore.errors import ArgumentError, MissingDependencyError, require
+from codebertscore.languages import LANGUAGE_ALIASES
+from codebertscore.scoring.signature import package_version
 
-#: our language names -> the package's
-LANGS = {"python": "python", "java": "java", "javascript": "javascript", "js": "javascript", "c": "c", "cpp": "cpp",
-         "c++": "cpp"}
 _GRAMMARS = {"python": "tree_sitter_python", "java": "tree_sitter_java", "javascript": "tree_sitter_javascript",
              "c": "tree_sitter_c", "cpp": "tree_sitter_cpp"}
+#: our language spellings -> the package's names, for the languages it has a grammar for
+LANGS = {alias: lang for alias, lang in LANGUAGE_ALIASES.items() if lang in _GRAMMARS}
 _GRAMMAR_PINS = {"python": "~=0.21.0", "java": "~=0.21.0", "javascript": "~=0.21.0", "c": "~=0.21.0", "cpp": "~=0.22.0"}
-
-
-def _package_version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("codebleu")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        return "none"
 
 
 @functools.cache
@@ -173,7 +165,7 @@ class CodeBLEU(BaseMetric):
         lang = f"|lang:{self.lang}" if self.lang else ""
         return (
             f"codebleu|tok:{tokenizer_label(self.tok)}|w:{w}|{fixes}|ngram:unsmoothed{lang}"
-            f"|codebleu:{_package_version()}"
+            f"|codebleu:{package_version('codebleu')}"
         )
 
     def score(

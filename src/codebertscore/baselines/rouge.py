@@ -14,6 +14,7 @@ from collections.abc import Callable
 from codebertscore.baselines.base import BaseMetric, opt_bool, opt_choice, register
 from codebertscore.baselines.tokenize import get_tokenizer, tokenizer_label
 from codebertscore.errors import require
+from codebertscore.scoring.signature import package_version
 
 ROUGE_TYPES = ("1", "2", "L")
 
@@ -50,20 +51,13 @@ class Rouge(BaseMetric):
             tok = f"rouge-score-default(lc,alnum{',porter' if self.stem else ''})"
         else:
             tok = tokenizer_label(self.tok) + ("(lc)" if self.lowercase else "")
-        return f"{self._key}|tok:{tok}|measure:F|refs:best|rouge-score:{_version()}"
+        return f"{self._key}|tok:{tok}|measure:F|refs:best|rouge-score:{package_version('rouge-score')}"
 
     def score_multi(self, cand: str, refs: list[str], source: str | None, lang: str | None) -> float:
         # score_multi(targets, prediction): the best F-measure over the targets
         return float(self._scorer.score_multi(refs, cand)[self._key].fmeasure)
 
 
-def _version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("rouge-score")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        return "unknown"
 
 
 @register("rouge", "ROUGE F-measure (type=1, 2 or L), code tokens")

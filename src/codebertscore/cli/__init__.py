@@ -12,7 +12,7 @@ import importlib
 import sys
 
 from codebertscore import __version__
-from codebertscore.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, CodeBERTScoreError
+from codebertscore.errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, CodeBERTScoreError
 
 #: verb -> (module, one-line help)
 VERBS: dict[str, tuple[str, str]] = {
@@ -32,8 +32,7 @@ def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="codebertscore",
         description="CodeBERTScore: evaluate generated code against reference code with a pretrained code encoder.",
-        epilog="exit codes: 0 ok, 1 internal error, 2 bad argument, 3 bad input data, 4 model not loadable, "
-               "5 optional dependency missing, 130 interrupted",
+        epilog="exit codes: " + ", ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()),
     )
     parser.add_argument("--version", action="version", version=f"codebertscore {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of internal errors")

@@ -6,16 +6,16 @@ import argparse
 import json
 from pathlib import Path
 
-from codebertscore import io as cio
-from codebertscore.cli.common import add_model_arguments, make_scorer
-from codebertscore.rescale import measure_baseline
+from codebertscore.cli.common import add_layers_argument, add_model_arguments, layers_arg, make_scorer
+from codebertscore.scoring import readers as cio
+from codebertscore.scoring.rescale import measure_baseline
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("corpus", nargs="+", type=Path, help="code corpus: folders, JSONL (with --jsonl-field), .xz files")
     p.add_argument("--jsonl-field", help="field holding the code in JSONL inputs")
     add_model_arguments(p)
-    p.add_argument("--layers", type=int, nargs="*", default=None, help="layers to measure (default: the model's layer)")
+    add_layers_argument(p, "layers to measure, e.g. 2..4 or 3,5 (default: the model's layer)")
     p.add_argument("--n-pairs", type=int, default=2000, help="unrelated pairs to average over (default 2000)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True, type=Path, help="where to write the JSON baseline table")
@@ -24,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     docs = list(cio.iter_documents(args.corpus, jsonl_field=args.jsonl_field))
     scorer = make_scorer(args)
-    layers = args.layers or [scorer.layer]
+    layers = layers_arg(args.layers) or [scorer.layer]
     table = measure_baseline(scorer, docs, layers=layers, n_pairs=args.n_pairs, seed=args.seed,
                              corpus=", ".join(str(p) for p in args.corpus))
     table.save(args.out)

@@ -1,27 +1,79 @@
-"""Options shared by the verbs that load an encoder, and the one place that turns them into a scorer."""
+"""Options shared by the verbs: the argparse types (positive integers, layer lists), the encoder and cache options,
+and the one place that turns them into a scorer."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from codebertscore.errors import ArgumentError
-from codebertscore.models.registry import HEADLINES
+from codebertscore.languages import describe
+from codebertscore.models.spec import HEADLINES
+
+
+def positive_int(text: str) -> int:
+    """argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def parse_layers(text: str) -> list[int]:
+    """The one spelling of layer lists: ``"0..6"``, ``"2,4,6"`` or ``"1..3,8"`` -> a sorted list of layers."""
+    out: set[int] = set()
+    for part in text.split(","):
+        part = part.strip()
+        lo, dots, hi = part.partition("..")
+        try:
+            if dots:
+                a, b = int(lo), int(hi)
+                if b < a:
+                    raise ValueError
+                out.update(range(a, b + 1))
+            else:
+                out.add(int(part))
+        except ValueError:
+            raise ArgumentError(f"--layers: expected layers such as 0..6 or 2,4,6, got {text!r}") from None
+    if any(x < 0 for x in out):
+        raise ArgumentError(f"--layers: layers are non-negative, got {text!r}")
+    return sorted(out)
+
+
+def layer_list(text: str) -> list[int]:
+    """argparse type of ``--layers``; with ``nargs="+"`` the old ``--layers 2 3`` still works (see :func:`layers_arg`)."""
+    try:
+        return parse_layers(text)
+    except ArgumentError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--layers: ")) from None
+
+
+def layers_arg(values: list[list[int]] | None) -> list[int] | None:
+    """The layers of a ``--layers`` option parsed with :func:`layer_list` (None when it was not given)."""
+    return sorted({x for v in values for x in v}) if values else None
+
+
+def add_layers_argument(p: argparse.ArgumentParser | Any, help_text: str) -> None:
+    """``--layers``: e.g. ``0..12``, ``4,6,8`` or ``4 6 8``."""
+    p.add_argument("--layers", type=layer_list, nargs="+", metavar="LAYERS", help=help_text)
 
 
 def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) -> None:
     g = p.add_argument_group("encoder")
-    g.add_argument("--lang", help="language: python, java, javascript/js, c, cpp/c++ (picks the default settings)")
+    g.add_argument("--lang", help=f"language: {describe()} (picks the default settings)")
     g.add_argument("--model", help="hub name, local folder, or 'default' / 'paper' / 'multilingual'")
     g.add_argument("--layer", type=int, help="hidden-state layer to match (0 = embeddings; default from the registry)")
     g.add_argument("--revision", help="hub revision of the model")
     g.add_argument("--device", default=None, help="cpu, cuda, cuda:N, mps (default: cuda when available)")
     g.add_argument("--dtype", default="auto", choices=["auto", "float32", "bfloat16", "float16"],
                    help="encoder precision (similarities are always float32)")
-    g.add_argument("--batch-size", type=int, default=None, help="at most this many windows per forward pass")
-    g.add_argument("--token-budget", type=int, default=None, help="at most this many padded tokens per forward pass")
+    g.add_argument("--batch-size", type=positive_int, default=None, help="at most this many windows per forward pass")
+    g.add_argument("--token-budget", type=positive_int, default=None,
+                   help="at most this many padded tokens per forward pass")
     g.add_argument("--window", type=int, default=None, help="tokens per forward pass (default: the model's maximum)")
     g.add_argument("--overlap", type=float, default=0.5, help="overlap of consecutive windows for long inputs")
     g.add_argument("--truncate", action="store_true", help="encode only the first window of long inputs (reported)")
@@ -29,10 +81,11 @@ def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) ->
                    help="also match punctuation-only and whitespace-only tokens (default: dropped, as in the paper)")
     if with_idf:
         g.add_argument("--idf", default=None, metavar="TABLE|refs",
-                       help="idf weighting: 'refs' (computed from the references) or a JSON table from `codebertscore idf`")
+                       help="idf weighting: 'refs' (computed from the references) or a JSON table from "
+                            "`codebertscore idf`")
     g.add_argument("--headline", choices=HEADLINES, default=None,
                    help="the score's headline measure, which also picks the best reference (default: the model's)")
-    g.add_argument("--threads", type=int, default=None,
+    g.add_argument("--threads", type=positive_int, default=None,
                    help="CPU threads for the encoder (default: one per core). On a machine shared with other work, "
                         "fewer threads than cores avoid oversubscription, which can slow matrix products many times")
 
@@ -75,14 +128,8 @@ def make_scorer(args: argparse.Namespace, **extra: Any):  # -> CodeBERTScorer (i
 
     threads = getattr(args, "threads", None)
     if threads is not None:
-        if threads < 1:
-            raise ArgumentError(f"--threads: expected a positive integer, got {threads}")
         import torch
 
         torch.set_num_threads(threads)
 
     return CodeBERTScorer(**{**scorer_kwargs(args), **extra})
-
-
-def stderr_is_tty() -> bool:
-    return sys.stderr.isatty()

@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from codebertscore import io as cio
-from codebertscore.idf import build_idf_table
+from codebertscore.scoring import readers as cio
+from codebertscore.scoring.idf import build_idf_table
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

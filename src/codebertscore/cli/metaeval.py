@@ -18,85 +18,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
-from codebertscore.devset.format import DEV_VIEWS
-from codebertscore.errors import ArgumentError, InputError
-
-
-def add_data_arguments(p: argparse.ArgumentParser) -> None:
-    """The options that say which labelled data to read (shared with ``codebertscore tune``)."""
-    from codebertscore.metaeval.readers import FORMATS
-
-    g = p.add_argument_group("labelled data")
-    src = g.add_mutually_exclusive_group(required=True)
-    src.add_argument("--data", type=Path, help="a file or folder of labelled data (see --format)")
-    src.add_argument("--dev", metavar="LANG", help="the dev set bundled with the package for LANG (e.g. python), or "
-                     "several, comma-separated (python,javascript,java,cpp), pooled: a problem is a language and an id")
-    g.add_argument("--dev-view", choices=DEV_VIEWS, default="realistic",
-                   help="with --dev: realistic (hand-written solutions, right and wrong: the default), samples "
-                        "(completions written from the prompt alone by another author), alt-reference (a "
-                        "diagnostic), near-copies (edits of the reference: a stress test), or all")
-    g.add_argument("--format", choices=FORMATS, default="devset",
-                   help="devset (our JSONL), jsonl (plain DevRecord fields), multipl-e (completions + results "
-                        "folder), humaneval (human-eval / EvalPlus results), conala (human grades); default devset")
-    g.add_argument("--refs", type=Path, help="HumanEval(-X)-style references: JSONL with task_id, prompt, "
-                                              "canonical_solution (multipl-e: required; humaneval: default HumanEval)")
-    g.add_argument("--samples", type=Path, help="humaneval: the samples file, when the results lines carry no code")
-    g.add_argument("--lang", help="language of the data where the format does not say (jsonl, humaneval, conala)")
-    g.add_argument("--scale", type=int, choices=[4, 100], help="conala: the grade scale's maximum (default: inferred)")
-    g.add_argument("--label", choices=["plus", "base"], default="plus",
-                   help="humaneval/EvalPlus: pass = base and plus tests (plus, default) or base tests only")
-    g.add_argument("--keep-duplicates", dest="dedupe", action="store_false",
-                   help="keep identical candidates of a problem as separate items (default: counted once)")
-    g.add_argument("--skip-missing-refs", action="store_true",
-                   help="skip problems with no reference instead of failing")
-    g.add_argument("--problems", type=int, metavar="N", help="use a seeded random subset of N problems (quick runs)")
-    g.add_argument("--label-threshold", type=float, default=0.0,
-                   help="pairs count for Kendall tau when their labels differ by more than this (default 0)")
-
-
-def load_records(args: argparse.Namespace) -> tuple[list[Any], str]:
-    """Read the data the options name; returns (records, a description of the source)."""
-    if args.dev:
-        from codebertscore.devset.format import load_bundled
-
-        langs = [x.strip() for x in args.dev.split(",")]
-        if len(set(langs)) != len(langs) or not all(langs):
-            raise ArgumentError(f"--dev: expected one language or several distinct ones, comma-separated; got {args.dev!r}")
-        records = [r for lang in langs for r in load_bundled(lang, view=args.dev_view)]
-        source = f"bundled dev set{'s' if len(langs) > 1 else ''}: {', '.join(langs)} ({args.dev_view} view)"
-    else:
-        from codebertscore.metaeval.readers import load_data
-
-        try:
-            records = load_data(
-                args.format, args.data, refs=args.refs, samples=args.samples, lang=args.lang, scale=args.scale,
-                label=args.label, dedupe=args.dedupe, skip_missing_refs=args.skip_missing_refs,
-            )
-        except InputError as exc:
-            if args.format == "devset" and ("field" in str(exc)):
-                hint = "for a plain JSONL with only some of these fields, use --format jsonl"
-                raise InputError(f"{exc} ({hint})") from None
-            raise
-        source = f"{args.format}: {args.data}"
-    if args.problems is not None:
-        records = subset_problems(records, args.problems, args.seed)
-        source += f" (subset of {args.problems} problems, seed {args.seed})"
-    return records, source
-
-
-def subset_problems(records: list[Any], n: int, seed: int) -> list[Any]:
-    """The records of ``n`` problems drawn without replacement (numpy PCG64 seeded with ``seed``), in input order."""
-    import numpy as np
-
-    problems = sorted({r.problem_id for r in records})
-    if n < 1:
-        raise ArgumentError(f"--problems: expected a positive number, got {n}")
-    if n >= len(problems):
-        return records
-    keep = {problems[i] for i in np.random.default_rng(seed).choice(len(problems), size=n, replace=False)}
-    return [r for r in records if r.problem_id in keep]
+from codebertscore.cli.data_options import add_data_arguments, records_from_args
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -134,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         for name, desc in available().items():
             print(f"{name:14s} {desc}")
         return 0
-    records, source = load_records(args)
+    records, source = records_from_args(args)
     say(f"{len(records)} candidates of {len({r.problem_id for r in records})} problems from {source}")
     specs = args.metrics or default_metrics(sorted({r.lang for r in records}), say)
     cache = ScoreCache(None if args.no_cache else (args.cache_dir or default_cache_dir()))

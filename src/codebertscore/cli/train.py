@@ -18,17 +18,8 @@ import json
 import sys
 from typing import Any
 
+from codebertscore.cli.common import positive_int
 from codebertscore.errors import ArgumentError
-
-
-def _positive_int(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from exc
-    if v <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return v
 
 
 def _fraction(text: str) -> float:
@@ -46,8 +37,8 @@ def _add_common_training(p: argparse.ArgumentParser, *, lr: float, batch: int, w
     g.add_argument("--time-budget", metavar="DURATION",
                    help="training time (e.g. 300s, 5m; evaluation and checkpoints not counted); "
                         "the LR schedule is fitted to it")
-    g.add_argument("--steps", type=_positive_int, help="optimizer steps (with --time-budget: whichever ends first)")
-    g.add_argument("--batch-size", type=_positive_int, default=batch,
+    g.add_argument("--steps", type=positive_int, help="optimizer steps (with --time-budget: whichever ends first)")
+    g.add_argument("--batch-size", type=positive_int, default=batch,
                    help=f"sequences or pairs per step (default {batch})")
     g.add_argument("--lr", type=float, default=lr, help=f"peak learning rate (default {lr:g})")
     g.add_argument("--warmup", type=float, default=warmup, help=f"warm-up fraction of the budget (default {warmup:g})")
@@ -60,7 +51,7 @@ def _add_common_training(p: argparse.ArgumentParser, *, lr: float, batch: int, w
     g.add_argument("--device", default=None, help="cpu, cuda, cuda:N (default: CUDA when available)")
     g.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
                    help="auto: bf16 autocast on CUDA, fp32 on CPU")
-    g.add_argument("--threads", type=_positive_int, default=None,
+    g.add_argument("--threads", type=positive_int, default=None,
                    help="CPU threads for torch (default: torch's choice)")
     g.add_argument("--seed", type=int, default=0, help="seed of every random choice (reported in the output)")
     o = p.add_argument_group("output and progress")
@@ -70,12 +61,12 @@ def _add_common_training(p: argparse.ArgumentParser, *, lr: float, batch: int, w
     o.add_argument("--checkpoint-dir", default=None, help="default: OUTPUT/checkpoint")
     o.add_argument("--resume", action="store_true",
                    help="continue from the checkpoint (model, optimizer, RNG, data position)")
-    o.add_argument("--stop-at-step", type=_positive_int, default=None,
+    o.add_argument("--stop-at-step", type=positive_int, default=None,
                    help="end this invocation after that step with a checkpoint (same budget and schedule); "
                         "--resume continues")
     o.add_argument("--eval-every", default=None,
                    help="held-out evaluation cadence, steps or time (default: start and end)")
-    o.add_argument("--log-every", type=_positive_int, default=log_every,
+    o.add_argument("--log-every", type=positive_int, default=log_every,
                    help="steps between log lines (each one syncs the GPU)")
     o.add_argument("--heldout-fraction", type=_fraction, default=0.01, help="documents held out by hash (default 0.01)")
     o.add_argument("--quiet", action="store_true", help="no progress on stderr (still written to OUTPUT/train.log)")
@@ -91,20 +82,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     m.add_argument("--corpus", required=True, help="corpus folder (<lang>.txt.xz files) or a folder of source files")
     m.add_argument("--langs", default=None, help="comma-separated languages (default: all in the corpus)")
     m.add_argument("--init", default="scratch", help="'scratch', a model folder or a hub name (default scratch)")
-    m.add_argument("--seq-len", type=_positive_int, default=256, help="tokens per packed sequence (default 256)")
+    m.add_argument("--seq-len", type=positive_int, default=256, help="tokens per packed sequence (default 256)")
     m.add_argument("--mask-prob", type=float, default=0.15)
-    m.add_argument("--max-docs-per-lang", type=_positive_int, default=None, help="deterministic subset, for quick runs")
-    m.add_argument("--max-tokens-per-lang", type=_positive_int, default=None)
-    m.add_argument("--eval-sequences", type=_positive_int, default=64, help="held-out sequences per language")
+    m.add_argument("--max-docs-per-lang", type=positive_int, default=None, help="deterministic subset, for quick runs")
+    m.add_argument("--max-tokens-per-lang", type=positive_int, default=None)
+    m.add_argument("--eval-sequences", type=positive_int, default=64, help="held-out sequences per language")
     m.add_argument("--layer", type=int, default=None, help="default scoring layer to record in codebertscore.json")
     s = m.add_argument_group("from scratch")
     s.add_argument("--tokenizer", default=None, help="reuse this folder's tokenizer instead of training one")
-    s.add_argument("--vocab-size", type=_positive_int, default=16000)
+    s.add_argument("--vocab-size", type=positive_int, default=16000)
     s.add_argument("--tokenizer-sample-mib", type=float, default=64.0, help="text the BPE tokenizer is trained on")
-    s.add_argument("--layers", type=_positive_int, default=8)
-    s.add_argument("--hidden", type=_positive_int, default=512)
-    s.add_argument("--heads", type=_positive_int, default=8)
-    s.add_argument("--intermediate", type=_positive_int, default=2048)
+    s.add_argument("--layers", type=positive_int, default=8)
+    s.add_argument("--hidden", type=positive_int, default=512)
+    s.add_argument("--heads", type=positive_int, default=8)
+    s.add_argument("--intermediate", type=positive_int, default=2048)
     _add_common_training(m, lr=1e-4, batch=64, warmup=0.06, log_every=50)
     m.set_defaults(train_run=_run_mlm)
 
@@ -122,13 +113,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    help="layer trained and scored (default: token -> the base's default layer; mean -> last)")
     c.add_argument("--beta", type=float, default=1.0, help="token head: F_beta (1 = F1, 3 = F3)")
     c.add_argument("--temperature", type=float, default=0.05)
-    c.add_argument("--max-len", type=_positive_int, default=256, help="tokens per text, special tokens included")
-    c.add_argument("--max-docs-per-lang", type=_positive_int, default=None)
-    c.add_argument("--max-pairs-per-lang", type=_positive_int, default=None)
-    c.add_argument("--eval-pairs-per-lang", type=_positive_int, default=256)
-    c.add_argument("--chunk", type=_positive_int, default=None,
+    c.add_argument("--max-len", type=positive_int, default=256, help="tokens per text, special tokens included")
+    c.add_argument("--max-docs-per-lang", type=positive_int, default=None)
+    c.add_argument("--max-pairs-per-lang", type=positive_int, default=None)
+    c.add_argument("--eval-pairs-per-lang", type=positive_int, default=256)
+    c.add_argument("--chunk", type=positive_int, default=None,
                    help="token head: rows per checkpointed block of the all-pairs matching (saves GPU memory)")
-    c.add_argument("--workers", type=_positive_int, default=None, help="processes for mining (default: all cores)")
+    c.add_argument("--workers", type=positive_int, default=None, help="processes for mining (default: all cores)")
     _add_common_training(c, lr=2e-5, batch=32, warmup=0.1, log_every=20)
     c.set_defaults(train_run=_run_contrastive)
 
@@ -138,12 +129,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--output", required=True, help="pairs file (.jsonl or .jsonl.xz)")
     p.add_argument("--langs", default=None)
     p.add_argument("--kinds", default="doc,rewrite")
-    p.add_argument("--max-docs-per-lang", type=_positive_int, default=None)
-    p.add_argument("--max-pairs-per-lang", type=_positive_int, default=None)
+    p.add_argument("--max-docs-per-lang", type=positive_int, default=None)
+    p.add_argument("--max-pairs-per-lang", type=positive_int, default=None)
     p.add_argument("--heldout-fraction", type=_fraction, default=0.01)
     p.add_argument("--rename-prob", type=float, default=0.8, help="probability that each local name is renamed")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--workers", type=_positive_int, default=None)
+    p.add_argument("--workers", type=positive_int, default=None)
     p.set_defaults(train_run=_run_mine)
 
     e = sub.add_parser("export-delta", help="write the tensors that differ from a base folder, in small shards")
@@ -256,31 +247,3 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     return int(handler(args))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m codebertscore.cli.train ...``: this verb alone, with the dispatcher's error handling (used by the
-    GPU script, so that it does not import the other verbs)."""
-    from codebertscore.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, CodeBERTScoreError
-
-    parser = argparse.ArgumentParser(prog="codebertscore train", description="train or adapt an encoder")
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    try:
-        return run(args)
-    except CodeBERTScoreError as exc:
-        print(f"codebertscore train: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print("codebertscore train: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except Exception as exc:  # pragma: no cover - a bug: keep the traceback for the log
-        import traceback
-
-        traceback.print_exc()
-        print(f"codebertscore train: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_INTERNAL
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -16,44 +16,23 @@ import json
 import sys
 from pathlib import Path
 
-from codebertscore.cli.metaeval import add_data_arguments, load_records
-from codebertscore.errors import ArgumentError
-from codebertscore.models.registry import HEADLINES
-
-
-def parse_layers(text: str) -> list[int]:
-    """``"0..6"``, ``"2,4,6"`` or ``"1..3,8"`` -> a sorted list of layers."""
-    out: set[int] = set()
-    for part in text.split(","):
-        part = part.strip()
-        lo, dots, hi = part.partition("..")
-        try:
-            if dots:
-                a, b = int(lo), int(hi)
-                if b < a:
-                    raise ValueError
-                out.update(range(a, b + 1))
-            else:
-                out.add(int(part))
-        except ValueError:
-            raise ArgumentError(f"--layers: expected layers such as 0..6 or 2,4,6, got {text!r}") from None
-    if any(x < 0 for x in out):
-        raise ArgumentError(f"--layers: layers are non-negative, got {text!r}")
-    return sorted(out)
+from codebertscore.cli.common import add_layers_argument, layers_arg, positive_int
+from codebertscore.cli.data_options import add_data_arguments, records_from_args
+from codebertscore.models.spec import HEADLINES
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_data_arguments(p)
     g = p.add_argument_group("encoder and grid")
     g.add_argument("--model", help="hub name, local folder or keyword (default: the data language's default model)")
-    g.add_argument("--layers", help="layers to try, e.g. 0..12 or 4,6,8 (default: all)")
+    add_layers_argument(g, "layers to try, e.g. 0..12 or 4,6,8 (default: all)")
     g.add_argument("--headlines", nargs="+", choices=HEADLINES, default=list(HEADLINES),
                    help="headline measures in the grid (default: F1 F3 R)")
     g.add_argument("--idf", choices=["both", "no", "yes"], default="both", help="idf settings to try (default both)")
     g.add_argument("--no-context", dest="context", action="store_false", help="encode the code without its prompt")
     g.add_argument("--device", help="cpu, cuda, cuda:N, mps")
     g.add_argument("--dtype", default="auto", choices=["auto", "float32", "bfloat16", "float16"])
-    g.add_argument("--batch-size", type=int, help="at most this many windows per forward pass")
+    g.add_argument("--batch-size", type=positive_int, help="at most this many windows per forward pass")
     s = p.add_argument_group("cross-validation and output")
     s.add_argument("--folds", type=int, default=5, help="k of the k-fold CV over problems (default 5)")
     s.add_argument("--seed", type=int, default=0, help="seed of the folds and --problems (default 0)")
@@ -69,10 +48,10 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"tune: {msg}", file=sys.stderr)
 
-    records, source = load_records(args)
+    records, source = records_from_args(args)
     idf = {"both": (False, True), "no": (False,), "yes": (True,)}[args.idf]
     result = tune(
-        records, model=args.model, lang=args.lang, layers=parse_layers(args.layers) if args.layers else None,
+        records, model=args.model, lang=args.lang, layers=layers_arg(args.layers),
         headlines=args.headlines, idf=idf, context=args.context, folds=args.folds, seed=args.seed,
         threshold=args.label_threshold, device=args.device, dtype=args.dtype, batch_size=args.batch_size,
         progress=say, source=source,

@@ -18,17 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
+from codebertscore.baselines.base import default_cache_dir
 from codebertscore.errors import ArgumentError
 
+__all__ = ["ScoreCache", "data_hash", "default_cache_dir"]
+
 _FORMAT = "codebertscore-metric-scores/1"
-
-
-def default_cache_dir() -> Path:
-    """``$CODEBERTSCORE_CACHE``, else ``$XDG_CACHE_HOME/codebertscore``, else ``~/.cache/codebertscore``."""
-    if os.environ.get("CODEBERTSCORE_CACHE"):
-        return Path(os.environ["CODEBERTSCORE_CACHE"]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "codebertscore"
 
 
 def data_hash(

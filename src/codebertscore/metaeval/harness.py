@@ -42,6 +42,7 @@ from codebertscore.metaeval.bootstrap import (
 from codebertscore.metaeval.cache import ScoreCache, data_hash
 from codebertscore.metaeval.folds import CVResult, cross_validate
 from codebertscore.metaeval.stats import STATISTICS, Groups, MetricStats, is_binary, make_groups, summary_counts
+from codebertscore.scoring.signature import package_version
 
 RESULT_FORMAT = "codebertscore-metaeval/1"
 #: metrics used when none are named (those whose dependencies are missing are skipped with a note)
@@ -215,7 +216,7 @@ class MetaEvalResult:
             "format": RESULT_FORMAT,
             "codebertscore": __version__,
             "libraries": {
-                d: _dist_version(d) for d in ("numpy", "scipy", "sacrebleu", "rouge-score", "codebleu", "nltk")
+                d: package_version(d) for d in ("numpy", "scipy", "sacrebleu", "rouge-score", "codebleu", "nltk")
             },
             "data": self.data,
             "config": self.config,
@@ -249,13 +250,6 @@ class MetaEvalResult:
         return out
 
 
-def _dist_version(dist: str) -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "none"
 
 
 def evaluate(

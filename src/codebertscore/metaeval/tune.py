@@ -28,7 +28,7 @@ from codebertscore.metaeval.folds import CVResult, cross_validate
 from codebertscore.metaeval.harness import Progress, language_indices, problem_groups, records_hash
 from codebertscore.metaeval.stats import MetricStats
 from codebertscore.models import registry
-from codebertscore.models.registry import HEADLINES
+from codebertscore.models.spec import HEADLINES
 
 TUNE_FORMAT = "codebertscore-tune/1"
 
@@ -160,7 +160,7 @@ def tune(
     if batch_size:
         opts["batch_size"] = str(batch_size)
     probe = CodeBERTScoreMetric(model=model, lang=None if model else lang, **opts)
-    scorer = probe._get_scorer("F3")
+    scorer = probe.get_scorer("F3")
     if layers is None:
         layers = list(range(0, scorer.encoder.total_layers + 1))
     layers = sorted(set(int(x) for x in layers))

@@ -219,9 +219,6 @@ class HFEncoder:
             self._tok_sha = _tokenizer_sha256(self.tokenizer)
         return self._tok_sha
 
-    def convert_ids_to_tokens(self, ids: Sequence[int]) -> list[str]:
-        return list(self.tokenizer.convert_ids_to_tokens(list(ids)))
-
     @staticmethod
     def _find_taps(model: torch.nn.Module) -> list[torch.nn.Module] | None:
         """The modules whose outputs are hidden states 0..N (embeddings, then each layer), when recognisable."""
@@ -332,17 +329,6 @@ def token_ids(tokenizer: Any, texts: Sequence[str]) -> list[list[int]]:
         return []
     enc = tokenizer(list(texts), add_special_tokens=False, truncation=False, return_attention_mask=False, verbose=False)
     return [list(ids) for ids in enc["input_ids"]]
-
-
-def read_model_card_defaults(folder: Path) -> dict[str, Any] | None:
-    """The ``codebertscore.json`` defaults file of a model folder we trained (layer, headline, idf), if any."""
-    f = folder / "codebertscore.json"
-    if not f.is_file():
-        return None
-    try:
-        return json.loads(f.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ModelLoadError(f"model: {f} is not valid JSON: {exc}") from exc
 
 
 # --- training support ---

@@ -15,41 +15,13 @@ Three families of entries:
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Literal, get_args
 
-from codebertscore.errors import ArgumentError
-
-Headline = Literal["F1", "F3", "R"]
-#: the measures that can be a scorer's headline (the number reported as the score, and the one that picks the best
-#: of several references): the paper's F1 and F3, and recall alone (F_beta as beta grows)
-HEADLINES: tuple[str, ...] = get_args(Headline)
-
-#: canonical language names and their accepted spellings
-LANGUAGE_ALIASES: dict[str, str] = {
-    "python": "python", "py": "python",
-    "java": "java",
-    "javascript": "javascript", "js": "javascript", "node": "javascript",
-    "c": "c",
-    "cpp": "cpp", "c++": "cpp", "cxx": "cpp", "cc": "cpp",
-}
-LANGUAGES: tuple[str, ...] = ("python", "java", "javascript", "c", "cpp")
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    """An encoder with the settings it is used with by default, and why."""
-
-    name: str  # hub name or local folder
-    layer: int
-    display: str | None = None  # the name shown in signatures (default: the hub name, or a folder's name)
-    headline: Headline = "F3"
-    idf: bool = False
-    window: int | None = None  # tokens per forward pass; None = the model's maximum
-    provenance: str = ""
-    revision: str | None = None
-    languages: tuple[str, ...] = field(default_factory=tuple)
+from codebertscore.errors import ArgumentError, ModelLoadError
+from codebertscore.languages import LANGUAGES, canonical, normalize_language
+from codebertscore.models.default import default_folder, default_spec
+from codebertscore.models.spec import ModelSpec, read_model_card_defaults
 
 
 def _paper(name: str, layer: int, langs: tuple[str, ...]) -> ModelSpec:
@@ -88,28 +60,8 @@ KNOWN_MODELS: dict[str, ModelSpec] = {s.name: s for s in [*PAPER_MODELS.values()
 MODEL_KEYWORDS = ("default", "paper", "multilingual")
 
 
-def normalize_language(lang: str) -> str:
-    key = lang.strip().lower()
-    if key not in LANGUAGE_ALIASES:
-        choices = ", ".join(sorted(LANGUAGE_ALIASES))
-        raise ArgumentError(
-            f"lang: unknown language {lang!r}; expected one of {choices} — or name a model with model=... "
-            "(any hub name or local folder) to score another language"
-        )
-    return LANGUAGE_ALIASES[key]
-
-
-def _default_spec(lang: str | None) -> ModelSpec:
-    from codebertscore.models.embedded import default_spec
-
-    return default_spec(lang)
-
-
 def _is_default_folder(path: Path) -> bool:
     """Whether ``path`` is the default encoder's own folder (named directly rather than by ``lang``)."""
-    from codebertscore.errors import ModelLoadError
-    from codebertscore.models.embedded import default_folder
-
     try:
         return path.expanduser().resolve() == default_folder().resolve()
     except ModelLoadError:
@@ -117,8 +69,6 @@ def _is_default_folder(path: Path) -> bool:
 
 
 def _folder_spec(path: Path, layer: int | None) -> ModelSpec:
-    from codebertscore.models.hf import read_model_card_defaults
-
     defaults = read_model_card_defaults(path) or {}
     return ModelSpec(
         name=str(path),
@@ -151,14 +101,14 @@ def resolve(
     """
     canon = normalize_language(lang) if (lang is not None and model is None) else None
     if lang is not None and model is not None:
-        canon = LANGUAGE_ALIASES.get(lang.strip().lower())  # informative only: any language may use a named model
+        canon = canonical(lang)  # informative only: any language may use a named model
     if model is None or model == "default":
         if model is None and lang is None:
             raise ArgumentError(
-                "lang/model: give a language (lang='python', 'java', 'javascript', 'c' or 'cpp') or a model "
+                f"lang/model: give a language (lang= one of {', '.join(LANGUAGES)}) or a model "
                 "(a hub name, a local folder, or one of 'default', 'paper', 'multilingual')"
             )
-        spec = _default_spec(canon)
+        spec = default_spec(canon)
     elif model == "paper":
         if canon is None:
             raise ArgumentError(f"model: 'paper' needs a language among {', '.join(PAPER_MODELS)} (lang=...)")
@@ -168,7 +118,7 @@ def resolve(
     elif Path(model).expanduser().is_dir():
         spec = _folder_spec(Path(model).expanduser(), layer)
         if spec.layer == -1 and _is_default_folder(Path(model)):
-            spec = _default_spec(canon)
+            spec = default_spec(canon)
     elif model in KNOWN_MODELS:
         spec = KNOWN_MODELS[model]
     else:

@@ -12,7 +12,9 @@ from dataclasses import asdict, dataclass
 from importlib import metadata
 
 
-def _version(dist: str) -> str:
+def package_version(dist: str) -> str:
+    """The installed version of distribution ``dist``, or "none" (the one place versions are read for signatures
+    and reports)."""
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
@@ -70,4 +72,5 @@ class Signature:
 def library_versions() -> dict[str, str]:
     from codebertscore import __version__
 
-    return {"version": __version__, "torch": _version("torch"), "transformers": _version("transformers")}
+    return {"version": __version__, "torch": package_version("torch"),
+            "transformers": package_version("transformers")}

@@ -21,24 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codebertscore.errors import ArgumentError, InputError
+from codebertscore.languages import EXTENSIONS as ALL_EXTENSIONS
+from codebertscore.languages import LANGUAGE_ALIASES as ALL_ALIASES
 
-#: the languages this module reads, in a fixed order
+#: the languages of the project corpus this module reads, in a fixed order (names, spellings and extensions are
+#: the package's one language table, ``codebertscore.languages``)
 LANGUAGES: tuple[str, ...] = ("python", "java", "javascript", "c", "cpp")
 
 #: file extension -> language, for folders of source files (".h" is read as C)
-EXTENSIONS: dict[str, str] = {
-    ".py": "python",
-    ".java": "java",
-    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
-    ".c": "c", ".h": "c",
-    ".cpp": "cpp", ".cc": "cpp", ".cxx": "cpp", ".c++": "cpp", ".hpp": "cpp", ".hh": "cpp", ".hxx": "cpp",
-}
+EXTENSIONS: dict[str, str] = {ext: lang for ext, lang in ALL_EXTENSIONS.items() if lang in LANGUAGES}
 
 #: language spellings accepted on the command line
-LANGUAGE_ALIASES: dict[str, str] = {
-    "python": "python", "py": "python", "java": "java", "javascript": "javascript", "js": "javascript",
-    "c": "c", "cpp": "cpp", "c++": "cpp", "cxx": "cpp",
-}
+LANGUAGE_ALIASES: dict[str, str] = {alias: lang for alias, lang in ALL_ALIASES.items() if lang in LANGUAGES}
 
 DOCUMENT_SEPARATOR = "\x1e"
 

@@ -130,7 +130,7 @@ def default_layer_for(init: str | None, num_layers: int) -> tuple[int, str]:
     if init and init != "scratch":
         folder = Path(init).expanduser()
         if folder.is_dir():
-            from codebertscore.models.hf import read_model_card_defaults
+            from codebertscore.models.spec import read_model_card_defaults
 
             d = read_model_card_defaults(folder) or {}
             if "layer" in d and int(d["layer"]) <= num_layers:

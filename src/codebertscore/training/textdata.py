@@ -127,7 +127,7 @@ def frame(ids: np.ndarray, info: TokenizerInfo, max_len: int) -> np.ndarray:
 def content_table(hf_tokenizer: Any, size: int) -> np.ndarray:
     """(size,) bool: True for the token ids CodeBERTScore would match — not special, and (with its default
     ``no_punc``) not only punctuation or whitespace — judged on each token's decoded surface text."""
-    from codebertscore.text.prepare import is_punct_or_space
+    from codebertscore.scoring.prepare import is_punct_or_space
 
     backend = hf_tokenizer.backend_tokenizer
     specials = set(int(i) for i in hf_tokenizer.all_special_ids)

@@ -20,9 +20,6 @@ from typing import Any
 
 from codebertscore.errors import InputError, require
 
-#: MultiPL-E language codes -> our language names (others are kept as they are)
-MULTIPLE_LANGS = {"py": "python", "python": "python", "js": "javascript", "javascript": "javascript",
-                  "java": "java", "cpp": "cpp", "c++": "cpp", "c": "c"}
 #: our language names -> HumanEval-X task-id prefixes
 HUMANEVAL_X_PREFIX = {"python": "Python", "cpp": "CPP", "java": "Java", "javascript": "JavaScript", "go": "Go",
                       "rust": "Rust"}

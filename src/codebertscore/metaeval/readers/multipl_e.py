@@ -28,8 +28,8 @@ from typing import Any
 
 from codebertscore.devset.format import DevRecord
 from codebertscore.errors import InputError
+from codebertscore.languages import canonical
 from codebertscore.metaeval.readers.common import (
-    MULTIPLE_LANGS,
     UNKNOWN_SEED,
     Reference,
     base_name,
@@ -119,7 +119,7 @@ def read_multipl_e(
         raw_lang = doc.get("language") or comp_doc.get("language")
         if not isinstance(raw_lang, str) or not raw_lang:
             raise InputError(f"{rfile}: language: expected the MultiPL-E language code (py, js, java, cpp, ...)")
-        lang = MULTIPLE_LANGS.get(raw_lang.lower(), raw_lang.lower())
+        lang = canonical(raw_lang) or raw_lang.lower()  # MultiPL-E codes (py, js, ...); others kept as they are
         prompt = _str_field(comp_doc, "prompt", str(cfile)) or _str_field(doc, "prompt", str(rfile))
         tests = _str_field(comp_doc, "tests", str(cfile)) or _str_field(doc, "tests", str(rfile))
         completions = comp_doc.get("completions")

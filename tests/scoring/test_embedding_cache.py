@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from codebertscore import CodeBERTScorer
-from codebertscore.cache import FILE_NAME, EmbeddingCache, entry_key, settings_fingerprint
+from codebertscore.scoring.embedding_cache import FILE_NAME, EmbeddingCache, entry_key, settings_fingerprint
 from codebertscore.errors import ArgumentError
 from tests.conftest import CODE_SAMPLES
 
@@ -228,9 +228,9 @@ def test_several_layers_and_long_windowed_texts(tiny_roberta_path, tmp_path):
 
 
 def test_an_interrupted_call_keeps_what_it_finished(tiny_roberta_path, tmp_path, monkeypatch):
-    import codebertscore.scoring.scorer as scorer_module
+    import codebertscore.scoring.encoding as encoding_module
 
-    monkeypatch.setattr(scorer_module, "_CACHE_FLUSH_S", 0.0)  # commit after every batch
+    monkeypatch.setattr(encoding_module, "_CACHE_FLUSH_S", 0.0)  # commit after every batch
     first = CodeBERTScorer(model=tiny_roberta_path, layer=2, cache_dir=tmp_path, batch_size=4)
     _Counter(first, fail_after=3)
     with pytest.raises(KeyboardInterrupt):

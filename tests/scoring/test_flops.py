@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from codebertscore.errors import ArgumentError
-from codebertscore.flops import (
+from codebertscore.scoring.flops import (
     EncoderShape,
     encoder_matmul_rate,
     flop_bound_fraction,

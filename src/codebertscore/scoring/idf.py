@@ -90,7 +90,7 @@ class IdfTable:
 
     @classmethod
     def load(cls, path: str | Path) -> IdfTable:
-        from codebertscore.io import read_json_table
+        from codebertscore.scoring.readers import read_json_table
 
         p = Path(path)
         data = read_json_table(p, argument="idf", what="idf table", format_name=FORMAT)
@@ -115,6 +115,31 @@ class IdfTable:
                 f"(sha256 {self.tokenizer_sha256[:12]}), not for {name} (sha256 {tokenizer_sha256[:12]}); "
                 "rebuild it with `codebertscore idf` for this model"
             )
+
+
+def load_idf(idf: bool | str | Path | IdfTable | None) -> tuple[IdfTable | None, str]:
+    """A scorer's ``idf`` argument as (table or None, mode): mode "no", "refs" (computed from each call's distinct
+    references) or "table" (the caller's table, loaded from a path when given one)."""
+    if idf is False or idf is None:
+        return None, "no"
+    if idf is True:
+        return None, "refs"
+    if isinstance(idf, IdfTable):
+        return idf, "table"
+    if isinstance(idf, (str, Path)):
+        return IdfTable.load(idf), "table"
+    raise ArgumentError(
+        f"idf: expected False, True, a path to a JSON idf table or an IdfTable, got {type(idf).__name__}"
+    )
+
+
+def idf_label(mode: str, table: IdfTable | None) -> str:
+    """The idf part of a signature, the one spelling of it: ``mode`` is "no", "refs" (computed from each call's
+    distinct references) or "table" (a loaded table). With the table in use: "refs:<sha12>" / "table:<sha12>";
+    without (a signature asked before any call, for "refs"): the mode alone."""
+    if mode == "no":
+        return "no"
+    return f"{mode}:{table.sha256[:12]}" if table is not None else mode
 
 
 def build_idf_table(

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from codebertscore import io as cio
+from codebertscore.scoring import readers as cio
 from codebertscore.errors import InputError
 
 

@@ -277,3 +277,16 @@ class EmbeddingCache:
 
 
 __all__ = ["FILE_NAME", "FORMAT_VERSION", "EmbeddingCache", "Entry", "entry_key", "settings_fingerprint"]
+
+
+def open_cache(
+    cache_dir: str | Path | EmbeddingCache | None, max_bytes: int | None, dtype: str
+) -> EmbeddingCache | None:
+    """A scorer's ``cache_dir`` argument as a cache (opened from a folder path when given one), or None."""
+    if cache_dir is None:
+        return None
+    if isinstance(cache_dir, EmbeddingCache):
+        return cache_dir
+    if isinstance(cache_dir, (str, Path)):
+        return EmbeddingCache(cache_dir, max_bytes=max_bytes, dtype=dtype)
+    raise ArgumentError(f"cache_dir: expected a folder path or an EmbeddingCache, got {type(cache_dir).__name__}")

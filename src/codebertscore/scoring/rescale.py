@@ -82,7 +82,7 @@ class BaselineTable:
 
     @classmethod
     def load(cls, path: str | Path) -> BaselineTable:
-        from codebertscore.io import read_json_table
+        from codebertscore.scoring.readers import read_json_table
 
         p = Path(path)
         data = read_json_table(p, argument="rescale", what="baseline table", format_name=FORMAT)
@@ -102,6 +102,17 @@ class BaselineTable:
                 raise InputError(f"rescale: {p}: baselines must lie in [-1, 1), got {e.values}")
         return cls(model=str(data.get("model", "")), model_ident=str(data.get("model_ident", "")),
                    entries=entries, corpus=str(data.get("corpus", "")), seed=int(data.get("seed", 0)))
+
+
+def load_baseline(rescale: str | Path | BaselineTable | None) -> BaselineTable | None:
+    """A scorer's ``rescale`` argument as a table (loaded from a path when given one), or None for no rescaling."""
+    if rescale is None or rescale is False:
+        return None
+    if isinstance(rescale, BaselineTable):
+        return rescale
+    if isinstance(rescale, (str, Path)):
+        return BaselineTable.load(rescale)
+    raise ArgumentError(f"rescale: expected None, a path to a baseline table or a BaselineTable, got {rescale!r}")
 
 
 def sample_snippets(documents: list[str], n: int, seed: int, lines: tuple[int, int] = (5, 40)) -> list[str]:

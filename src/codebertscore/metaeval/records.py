@@ -1,0 +1,69 @@
+"""Labelled records for meta-evaluation and tuning: the bundled dev sets or a file in one of the readers' formats,
+optionally a seeded subset of problems. The ``metaeval`` and ``tune`` verbs call :func:`load_records`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from codebertscore.errors import ArgumentError, InputError
+
+
+def load_records(
+    *,
+    dev: str | None = None,
+    dev_view: str = "realistic",
+    fmt: str = "devset",
+    data: str | Path | None = None,
+    refs: str | Path | None = None,
+    samples: str | Path | None = None,
+    lang: str | None = None,
+    scale: int | None = None,
+    label: str = "plus",
+    dedupe: bool = True,
+    skip_missing_refs: bool = False,
+    problems: int | None = None,
+    seed: int = 0,
+) -> tuple[list[Any], str]:
+    """Read labelled data: the bundled dev set(s) of ``dev`` (comma-separated languages, pooled) in ``dev_view``,
+    or ``data`` in format ``fmt`` (see :func:`codebertscore.metaeval.readers.load_data`); with ``problems``, a
+    seeded subset of that many problems. Returns (records, a description of the source)."""
+    if dev:
+        from codebertscore.devset.format import load_bundled
+
+        langs = [x.strip() for x in dev.split(",")]
+        if len(set(langs)) != len(langs) or not all(langs):
+            raise ArgumentError(f"--dev: expected one language or several distinct ones, comma-separated; got {dev!r}")
+        records = [r for lang in langs for r in load_bundled(lang, view=dev_view)]
+        source = f"bundled dev set{'s' if len(langs) > 1 else ''}: {', '.join(langs)} ({dev_view} view)"
+    else:
+        from codebertscore.metaeval.readers import load_data
+
+        try:
+            records = load_data(
+                fmt, data, refs=refs, samples=samples, lang=lang, scale=scale,
+                label=label, dedupe=dedupe, skip_missing_refs=skip_missing_refs,
+            )
+        except InputError as exc:
+            if fmt == "devset" and ("field" in str(exc)):
+                hint = "for a plain JSONL with only some of these fields, use --format jsonl"
+                raise InputError(f"{exc} ({hint})") from None
+            raise
+        source = f"{fmt}: {data}"
+    if problems is not None:
+        records = subset_problems(records, problems, seed)
+        source += f" (subset of {problems} problems, seed {seed})"
+    return records, source
+
+
+def subset_problems(records: list[Any], n: int, seed: int) -> list[Any]:
+    """The records of ``n`` problems drawn without replacement (numpy PCG64 seeded with ``seed``), in input order."""
+    import numpy as np
+
+    problems = sorted({r.problem_id for r in records})
+    if n < 1:
+        raise ArgumentError(f"--problems: expected a positive number, got {n}")
+    if n >= len(problems):
+        return records
+    keep = {problems[i] for i in np.random.default_rng(seed).choice(len(problems), size=n, replace=False)}
+    return [r for r in records if r.problem_id in keep]
