@@ -20,8 +20,8 @@ sys.path.insert(0, str(HERE.parent / "src"))
 import encoders
 import torch
 
-from codebertscore.scoring.flops import EncoderShape, encoder_matmul_rate, forward_flops
 from codebertscore.models.hf import HFEncoder
+from codebertscore.scoring.flops import EncoderShape, encoder_matmul_rate, forward_flops
 
 
 def forward_rate(enc: HFEncoder, layer: int, batch: int, tokens: int, repeats: int = 3) -> float:

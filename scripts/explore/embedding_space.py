@@ -7,8 +7,9 @@ eps x the largest) — and re-normalised; then Kendall tau (da-RR) with correctn
 project corpus (../shared/corpus), never from the dev set, except the row "dev-centred", which centres on the
 scored data itself to show what an oracle mean would give.
 
-It patches a private method of the scorer (``_score_pairs``, which receives unit-norm vectors), so it is an
-experiment, not an API.
+It runs the scorer's public stages itself (``scorer.embedder.prepare``/``vectors``, then
+``scoring.matching.score_pairs`` and ``first_best``), transforming the unit-norm vectors in between, so the dev set is
+encoded once for every transform.
 
     PYTHONPATH=src python scripts/explore/embedding_space.py --lang python --corpus ../shared/corpus
 """
@@ -28,36 +29,44 @@ import torch
 from codebertscore import CodeBERTScorer
 from codebertscore.devset import load_bundled
 from codebertscore.metaeval.stats import darr_counts, kendall_darr, make_groups
-from codebertscore.scoring import scorer as scorer_module
+from codebertscore.models.spec import MEASURES
+from codebertscore.scoring.inputs import validate_inputs
+from codebertscore.scoring.matching import distinct_texts, first_best, score_pairs
 
 LAYERS = [1, 2, 3, 4, 5, 6]
-_ORIGINAL = scorer_module.CodeBERTScorer._score_pairs
 
 
-def use_transform(transform) -> None:
-    """Make the scorer match transform(vectors) (re-normalised) instead of the vectors; None restores it."""
-    def patched(self, pairs, embs, weights, n_layers):
+class Call:
+    """One scoring call taken apart: the unit vectors of its distinct texts at LAYERS, and its pairs."""
+
+    def __init__(self, scorer: CodeBERTScorer, cands: list[str], refs: list, sources=None) -> None:
+        inputs = validate_inputs(cands, refs, sources)
+        index, pair_rows, owner, ref_pos = distinct_texts(inputs)
+        keys = list(index)
+        self.scorer = scorer
+        self.vectors = scorer.embedder.vectors(keys, scorer.embedder.prepare(keys), LAYERS)  # each (L, n, H)
+        self.pairs = np.asarray(pair_rows, dtype=np.int64).reshape(-1, 2)
+        self.owner, self.ref_pos, self.n = np.asarray(owner), np.asarray(ref_pos), len(inputs.cands)
+
+    def token_vectors(self) -> torch.Tensor:
+        """(layers, tokens, hidden) unit vectors of every kept token of the texts."""
+        return torch.cat([v.float() for v in self.vectors if v.shape[1]], dim=1)
+
+    def scores(self, transform=None) -> dict[int, dict[str, np.ndarray]]:
+        """Per layer: F1 and F3 of each candidate's best reference (by the scorer's headline), no idf, with
+        transform(vectors) re-normalised in place of the vectors."""
+        vecs = self.vectors
         if transform is not None:
-            embs = {k: torch.nn.functional.normalize(transform(v.float()), dim=-1) for k, v in embs.items()}
-        return _ORIGINAL(self, pairs, embs, weights, n_layers)
-
-    scorer_module.CodeBERTScorer._score_pairs = patched
-
-
-def token_vectors(scorer: CodeBERTScorer, cands: list[str], refs: list[str], sources=None) -> torch.Tensor:
-    """(layers, tokens, hidden) unit vectors of every kept token of the texts scored."""
-    seen: dict[int, torch.Tensor] = {}
-
-    def grab(self, pairs, embs, weights, n_layers):
-        seen.update(embs)
-        return _ORIGINAL(self, pairs, embs, weights, n_layers)
-
-    scorer_module.CodeBERTScorer._score_pairs = grab
-    try:
-        scorer.score_layers(cands=cands, refs=refs, sources=sources, layers=LAYERS)
-    finally:
-        use_transform(None)
-    return torch.cat([v.float() for v in seen.values() if v.shape[1]], dim=1)
+            vecs = [torch.nn.functional.normalize(transform(v.float()), dim=-1) for v in vecs]
+        weights = {i: torch.ones(v.shape[1]) for i, v in enumerate(vecs)}
+        raw = score_pairs(self.pairs, dict(enumerate(vecs)), weights, len(LAYERS), self.scorer.embedder.vec_device)
+        head = MEASURES.index(self.scorer.headline)
+        out: dict[int, dict[str, np.ndarray]] = {}
+        for li, layer in enumerate(LAYERS):
+            s = raw[:, li, :]
+            _, chosen = first_best(s[:, head], self.owner, self.ref_pos, self.n)
+            out[layer] = {m: s[chosen, MEASURES.index(m)] for m in ("F1", "F3")}
+        return out
 
 
 def main() -> None:
@@ -79,7 +88,7 @@ def main() -> None:
 
     docs = lzma.open(Path(args.corpus) / f"{args.lang}.txt.xz", "rt", encoding="utf-8").read().split("\x1e")
     sample = [d[:1500] for d in random.Random(args.seed).sample([d for d in docs if len(d) > 200], args.files)]
-    corpus = token_vectors(scorer, sample, sample[1:] + sample[:1])
+    corpus = Call(scorer, sample, sample[1:] + sample[:1]).token_vectors()
     mean = corpus.mean(dim=1)  # (L, H)
     print(f"{args.lang}: {len(rows)} candidates; corpus sample {corpus.shape[1]} tokens from {args.files} files")
 
@@ -91,7 +100,8 @@ def main() -> None:
             out.append(vecs @ torch.diag(1 / torch.sqrt(vals.clamp_min(0) + eps * vals.max())) @ vecs.T)
         return torch.stack(out)
 
-    dev_mean = token_vectors(scorer, cands, refs, srcs).mean(dim=1)
+    dev = Call(scorer, cands, refs, srcs)
+    dev_mean = dev.token_vectors().mean(dim=1)
     settings = {"plain": None,
                 "corpus-centred": lambda v: v - mean[:, None, :],
                 "dev-centred (oracle)": lambda v: v - dev_mean[:, None, :]}
@@ -101,15 +111,13 @@ def main() -> None:
     print("| transform | " + " | ".join(f"L{L} F1 / F3" for L in LAYERS) + " |")
     print("|---|" + "---|" * len(LAYERS))
     for name, transform in settings.items():
-        use_transform(transform)
         t0 = time.perf_counter()
-        res = scorer.score_layers(cands=cands, refs=refs, sources=srcs, layers=LAYERS, idf=False)
+        res = dev.scores(transform)
         cells = []
         for L in LAYERS:
-            taus = [kendall_darr(darr_counts(getattr(res[L], m), labels, groups)) for m in ("F1", "F3")]
+            taus = [kendall_darr(darr_counts(res[L][m], labels, groups)) for m in ("F1", "F3")]
             cells.append(f"{taus[0]:.3f} / {taus[1]:.3f}")
         print(f"| {name} | " + " | ".join(cells) + f" |  ({time.perf_counter() - t0:.0f}s)", flush=True)
-    use_transform(None)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from codebertscore import CodeBERTScorer
-from codebertscore.scoring.embedding_cache import FILE_NAME, EmbeddingCache, entry_key, settings_fingerprint
 from codebertscore.errors import ArgumentError
+from codebertscore.scoring.embedding_cache import FILE_NAME, EmbeddingCache, entry_key, settings_fingerprint
 from tests.conftest import CODE_SAMPLES
 
 

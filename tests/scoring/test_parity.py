@@ -28,8 +28,8 @@ import pytest
 import torch
 
 from codebertscore import CodeBERTScorer
-from codebertscore.scoring.idf import IdfTable
 from codebertscore.models import hf
+from codebertscore.scoring.idf import IdfTable
 
 pytestmark = pytest.mark.parity
 cbs = pytest.importorskip("code_bert_score", reason="test dependency code-bert-score==0.4.1 not installed")

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from codebertscore.scoring import readers as cio
 from codebertscore.errors import InputError
+from codebertscore.scoring import readers as cio
 
 
 def write_jsonl(path, rows):

@@ -17,7 +17,7 @@ from pathlib import Path
 from codebertscore.errors import ArgumentError, InputError
 
 FORMAT = "codebertscore-baseline/1"
-MEASURES = ("P", "R", "F1", "F3")
+from codebertscore.models.spec import MEASURES
 
 
 @dataclass(frozen=True)

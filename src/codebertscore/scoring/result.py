@@ -9,9 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from codebertscore.models.spec import MEASURES
 from codebertscore.scoring.signature import Signature
-
-MEASURES = ("P", "R", "F1", "F3")
 
 
 @dataclass(frozen=True)
