@@ -12,7 +12,7 @@ import importlib
 import sys
 
 from codebertscore import __version__
-from codebertscore.errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, CodeBERTScoreError
+from codebertscore.errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, CodeBERTScoreError
 
 #: verb -> (module, one-line help)
 VERBS: dict[str, tuple[str, str]] = {
@@ -33,12 +33,13 @@ def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
         prog="codebertscore",
         description="CodeBERTScore: evaluate generated code against reference code with a pretrained code encoder.",
         epilog="exit codes: " + ", ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()),
+        exit_on_error=False,  # a value its type rejects comes back as argparse.ArgumentError: see main()
     )
     parser.add_argument("--version", action="version", version=f"codebertscore {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of internal errors")
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     for name, (module_name, help_text) in VERBS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, exit_on_error=False)
         if name == verb:
             module = importlib.import_module(module_name)
             module.add_arguments(p)
@@ -50,7 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     verb = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(verb if verb in VERBS else None)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except argparse.ArgumentError as exc:  # e.g. --chunk 0: the shared types (cli.common) reject it
+        print(f"codebertscore {verb or ''}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if getattr(args, "_run", None) is None:
         parser.print_help(sys.stderr)
         return 2
