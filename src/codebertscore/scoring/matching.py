@@ -1,6 +1,7 @@
 """Matching: pairs of texts in, P/R/F1/F3 out, and the best reference of each candidate.
 
-The stage after encoding (``codebertscore.scoring.encoding``). A call's inputs are reduced to distinct
+The stage after encoding (``codebertscore.scoring.encoding``), and the loop that runs the two in chunks
+(:func:`encode_and_match`). A call's inputs are reduced to distinct
 (context, code) texts and pairs of text indices (:func:`distinct_texts`); token weights are uniform or idf
 (:func:`idf_weights`); each pair is scored by the pure functions of ``codebertscore.scoring.functional`` in batches of
 similar size (:func:`score_pairs`); each candidate keeps the first reference with the best headline measure
@@ -10,16 +11,16 @@ similar size (:func:`score_pairs`); each candidate keeps the first reference wit
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import torch
 
 from codebertscore.scoring import functional as F
+from codebertscore.scoring.encoding import Embedder, TextKey
 from codebertscore.scoring.idf import IdfTable
 from codebertscore.scoring.inputs import Inputs
 from codebertscore.scoring.prepare import PreparedText
-
-TextKey = tuple[str | None, str]  # (context, code)
 
 #: max elements of one padded similarity batch (B x C x K x layers)
 _SIM_BUDGET = 1 << 25
@@ -181,3 +182,41 @@ def score_pairs(
         scores = F.pair_scores(cand, cw, ref, rw, cm, rm).reshape(len(idx), n_layers, 4)
         out[idx] = scores.double().cpu().numpy()
     return out
+
+
+def encode_and_match(
+    embedder: Embedder,
+    keys: Sequence[TextKey],
+    texts: Sequence[PreparedText],
+    pairs: np.ndarray,
+    weights: Sequence[torch.Tensor],
+    layers: list[int],
+    pair_chunk: int,
+    bar: Any = None,
+    capture: dict[TextKey, tuple[PreparedText, torch.Tensor]] | None = None,
+) -> np.ndarray:
+    """(n_pairs, n_layers, 4) P, R, F1, F3 of ``pairs`` (rows: candidate, reference text index).
+
+    Pairs are encoded and scored in chunks ordered by reference, and a text's vectors are dropped once no later chunk
+    needs them, so memory is bounded by the chunk size rather than by the number of pairs. ``capture`` (for
+    explanations) receives every text's vectors.
+    """
+    order = np.lexsort((pairs[:, 0], pairs[:, 1])) if len(pairs) else np.zeros(0, dtype=np.int64)
+    chunks = [order[s : s + pair_chunk] for s in range(0, len(order), pair_chunk)]
+    last_use = np.full(len(texts), -1, dtype=np.int64)
+    for ci, chunk in enumerate(chunks):
+        last_use[pairs[chunk].ravel()] = ci
+    raw = np.zeros((len(pairs), len(layers), 4), dtype=np.float64)
+    embs: dict[int, torch.Tensor] = {}
+    for ci, chunk in enumerate(chunks):
+        needed = sorted(set(pairs[chunk].ravel().tolist()) - set(embs))
+        if needed:
+            vecs = embedder.vectors([keys[t] for t in needed], [texts[t] for t in needed], layers, bar)
+            embs.update(zip(needed, vecs))
+        chunk_weights = {t: weights[t] for t in set(pairs[chunk].ravel().tolist())}
+        raw[chunk] = score_pairs(pairs[chunk], embs, chunk_weights, len(layers), embedder.vec_device)
+        if capture is not None:
+            capture.update((keys[t], (texts[t], embs[t])) for t in embs)
+        for t in [t for t in embs if last_use[t] <= ci]:
+            del embs[t]
+    return raw

@@ -41,7 +41,7 @@ from codebertscore.scoring.embedding_cache import EmbeddingCache, open_cache
 from codebertscore.scoring.encoding import Embedder, TextKey
 from codebertscore.scoring.idf import IdfTable, idf_label, load_idf
 from codebertscore.scoring.inputs import Inputs, validate_inputs
-from codebertscore.scoring.matching import coverage_notes, distinct_texts, first_best, idf_weights, score_pairs
+from codebertscore.scoring.matching import coverage_notes, distinct_texts, encode_and_match, first_best, idf_weights
 from codebertscore.scoring.prepare import PreparedText
 from codebertscore.scoring.rescale import BaselineTable, load_baseline
 from codebertscore.scoring.result import MEASURES, ScoreResult
@@ -288,31 +288,15 @@ class CodeBERTScorer:
         idf = self.idf_label(use_idf, table)
         weights_list = idf_weights(texts, table, notes)
 
-        # encode + score in chunks ordered by reference; drop vectors no later chunk needs
-        order = np.lexsort((pairs[:, 0], pairs[:, 1])) if len(pairs) else np.zeros(0, dtype=np.int64)
-        chunks = [order[s : s + self.pair_chunk] for s in range(0, len(order), self.pair_chunk)]
-        last_use = np.full(len(texts), -1, dtype=np.int64)
-        for ci_, chunk in enumerate(chunks):
-            last_use[pairs[chunk].ravel()] = ci_
-        raw = np.zeros((len(pairs), len(layers), 4), dtype=np.float64)
-        embs: dict[int, torch.Tensor] = {}
         bar = None
         if self.progress and texts:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=len(texts), desc="encoding", unit="text", leave=False)
         try:
-            for ci_, chunk in enumerate(chunks):
-                needed = sorted(set(pairs[chunk].ravel().tolist()) - set(embs))
-                if needed:
-                    vecs = self.embedder.vectors([keys[t] for t in needed], [texts[t] for t in needed], layers, bar)
-                    embs.update(zip(needed, vecs))
-                weights = {t: weights_list[t] for t in set(pairs[chunk].ravel().tolist())}
-                raw[chunk] = score_pairs(pairs[chunk], embs, weights, len(layers), self.embedder.vec_device)
-                if capture is not None:
-                    capture.update((keys[t], (texts[t], embs[t])) for t in embs)
-                for t in [t for t in embs if last_use[t] <= ci_]:
-                    del embs[t]
+            raw = encode_and_match(
+                self.embedder, keys, texts, pairs, weights_list, layers, self.pair_chunk, bar, capture
+            )
         finally:
             if bar is not None:
                 bar.close()
