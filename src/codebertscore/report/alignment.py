@@ -211,7 +211,7 @@ h1{font-size:1.3em}h2{font-size:1.05em;margin:.6em 0 .3em}
 .code{display:flex;border:1px solid #ccc;overflow-x:auto;background:#fcfcfc}
 pre{margin:0;padding:.4em .6em;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;tab-size:4}
 .gutter{color:#999;text-align:right;border-right:1px solid #ddd;background:#f3f3f3;user-select:none}
-.t{border-radius:2px;cursor:default}.t.miss{outline:2px solid #b2182b;outline-offset:-1px}
+.t{border-radius:2px;cursor:default}.miss{outline:2px solid #b2182b;outline-offset:-1px}
 .t.hl{box-shadow:0 0 0 2px #222;position:relative;z-index:1}
 #info{position:sticky;top:0;background:#fff;border:1px solid #ccc;padding:.3em .6em;margin:.5em 0;min-height:1.3em;
 font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;white-space:pre-wrap}
@@ -257,7 +257,7 @@ def render_html(
 <p class="sig"><code>{esc(ex['signature'])}</code></p>
 <div class="legend"><span>Token colour = cosine of its best match on the other side:</span>
 <span><span class="bar" style="background:linear-gradient(to right, {stops})"></span><span class="ticks">{ticks}</span></span>
-<span><span class="t miss" style="background:{colour(0.3)}">outlined</span>: reference token matched below {weak:g}
+<span><span class="miss" style="background:{colour(0.3)}">outlined</span>: reference token matched below {weak:g}
 (missed by the candidate)</span><span>plain text: not matched by design (punctuation, whitespace, beyond the
 window)</span></div>
 {empty}
