@@ -22,7 +22,7 @@ from codebertscore.report.alignment import (
 )
 
 SPAN = re.compile(r'<span class="(t[^"]*)" id="([cr]\d+)"(?: data-ids="([^"]*)")? data-s="([^"]*)"'
-                  r'(?: data-m="([^"]*)")? style="background:(#[0-9a-f]{6})" title="([^"]*)">(.*?)</span>', re.S)
+                  r'(?: data-m="([^"]*)")? style="background:(#[0-9a-f]{6})" title="([^"]*)">(.*?)</span>', re.DOTALL)
 
 
 def _words(text: str) -> tuple[list[str], list[list[int]]]:
@@ -104,10 +104,10 @@ def test_page_shows_the_code_as_written_with_colours_from_the_scores():
         assert ("miss" in cls) == (side == "ref" and tok.best < 0.5)
         assert f"at {tok.match_where}" in html.unescape(title)
     # the code's text survives: strip the markup and unescape
-    cand_pre = re.search(r'<pre class="src" id="cand">(.*?)</pre>', page, re.S).group(1)
+    cand_pre = re.search(r'<pre class="src" id="cand">(.*?)</pre>', page, re.DOTALL).group(1)
     assert html.unescape(re.sub(r"<[^>]+>", "", cand_pre)) == cand
     assert "</span> &lt; <span" in cand_pre  # escaped, not markup
-    gutter = re.search(r'<pre class="gutter" aria-hidden="true">(.*?)</pre>', page, re.S).group(1)
+    gutter = re.search(r'<pre class="gutter" aria-hidden="true">(.*?)</pre>', page, re.DOTALL).group(1)
     assert gutter.split("\n") == ["1", "2", "3", "4"]
     assert "<script src" not in page and "<link" not in page and "http" not in page  # self-contained
 

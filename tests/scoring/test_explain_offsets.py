@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 CAND = "\n  def add(a, b):\n\treturn a + b  # sum\n"
@@ -16,7 +18,7 @@ def test_offsets_point_at_the_tokens_in_the_original_code(minilm_scorer, source)
         text, toks, offs = ex[side], ex[f"{side}_tokens"], ex[f"{side}_offsets"]
         assert len(offs) == len(toks) > 0
         assert [text[a:b] for a, b in offs] == toks
-        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(offs, offs[1:]))  # in text order, not overlapping
+        assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(offs))  # in text order, not overlapping
     assert ex["cand_tokens"][:2] == ["def", "add"] and ex["cand_offsets"][0] == [3, 6]
 
 

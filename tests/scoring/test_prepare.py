@@ -113,7 +113,7 @@ def test_code_offsets_map_joined_text_back_to_the_code_as_given():
     from codebertscore.text.prepare import code_offsets
 
     code = "\n  return x + 1  \n"
-    text, start = join("def f(x):", code)  # "def f(x): \nreturn x + 1"
+    _, start = join("def f(x):", code)  # "def f(x): \nreturn x + 1"
     spans = [(start, start + 6), (start + 7, start + 8), (start + 11, start + 12)]
     got = code_offsets(code, start, np.array(spans))
     assert [code[a:b] for a, b in got.tolist()] == ["return", "x", "1"]

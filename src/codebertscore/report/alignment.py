@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -115,7 +116,7 @@ def least_matched(matches: Sequence[TokenMatch], n: int) -> list[TokenMatch]:
 def colour(cosine: float) -> str:
     """The scale's colour (``#rrggbb``) of a best-match cosine (clamped to [0, 1])."""
     x = min(1.0, max(0.0, float(cosine)))
-    for (x0, c0), (x1, c1) in zip(SCALE, SCALE[1:]):
+    for (x0, c0), (x1, c1) in itertools.pairwise(SCALE):
         if x <= x1:
             t = (x - x0) / (x1 - x0)
             rgb = [round(a + (b - a) * t) for a, b in zip(c0, c1)]
