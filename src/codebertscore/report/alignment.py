@@ -264,9 +264,9 @@ window)</span></div>
 {empty}
 <div id="info">Hover a token to see its best match.</div>
 <div class="sides">
-<section><h2>Candidate ({len(matches['cand'])} matched tokens; precision averages their best cosines)</h2>
+<section><h2>Candidate ({len(matches['cand'])} matched tokens; precision averages their best cosines, idf-weighted with idf)</h2>
 {_code('cand', ex['cand'], matches['cand'], weak)}</section>
-<section><h2>Reference ({len(matches['ref'])} matched tokens; recall averages their best cosines)</h2>
+<section><h2>Reference ({len(matches['ref'])} matched tokens; recall averages their best cosines, idf-weighted with idf)</h2>
 {_code('ref', ex['ref'], matches['ref'], weak)}</section>
 </div>
 <div class="lists">{lists}</div>
