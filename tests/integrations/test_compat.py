@@ -10,7 +10,8 @@ from codebertscore.compat import score
 from codebertscore.errors import ArgumentError
 
 CANDS = ["def add(a, b):\n    return a + b\n", "x = [i * i for i in range(10)]\n", "return None"]
-REFS = [["def add(x, y):\n    return x + y\n", "def add(a, b): return b + a"], ["squares = [i ** 2 for i in range(10)]"],
+REFS = [["def add(x, y):\n    return x + y\n", "def add(a, b): return b + a"],
+        ["squares = [i ** 2 for i in range(10)]"],
         ["return"]]
 SOURCES = ["# add two numbers", "# squares", "# nothing"]
 

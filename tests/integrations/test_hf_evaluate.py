@@ -18,7 +18,8 @@ from codebertscore.errors import ArgumentError
 from codebertscore.hf_evaluate import OUTPUT_KEYS, PATH, compute
 
 PREDS = ["def add(a, b):\n    return a + b\n", "x = [i * i for i in range(10)]\n"]
-REFS = [["def add(x, y):\n    return x + y\n", "def add(a, b): return b + a"], ["squares = [i ** 2 for i in range(10)]"]]
+REFS = [["def add(x, y):\n    return x + y\n", "def add(a, b): return b + a"],
+        ["squares = [i ** 2 for i in range(10)]"]]
 SOURCES = ["# add two numbers", "# squares"]
 
 

@@ -162,7 +162,8 @@ def _tip(m: TokenMatch) -> str:
     if m.match < 0:
         return f"{m.token!r} at {m.where}: no token on the other side"
     other = "reference" if m.side == "cand" else "candidate"
-    return f"{m.token!r} at {m.where}: best match {m.match_token!r} at {m.match_where} in the {other}, cosine {m.best:.3f}"
+    return (f"{m.token!r} at {m.where}: best match {m.match_token!r} at {m.match_where} in the {other}, "
+            f"cosine {m.best:.3f}")
 
 
 def _code(side: str, text: str, matches: Sequence[TokenMatch], weak: float) -> str:
@@ -217,13 +218,15 @@ pre{margin:0;padding:.4em .6em;font:13px/1.45 ui-monospace,Menlo,Consolas,monosp
 #info{position:sticky;top:0;background:#fff;border:1px solid #ccc;padding:.3em .6em;margin:.5em 0;min-height:1.3em;
 font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;white-space:pre-wrap}
 .legend{display:flex;align-items:center;gap:.6em;flex-wrap:wrap;font-size:13px}
-.bar{display:block;width:220px;height:14px;border:1px solid #999}.ticks{display:flex;justify-content:space-between;width:222px}
+.bar{display:block;width:220px;height:14px;border:1px solid #999}
+.ticks{display:flex;justify-content:space-between;width:222px}
 table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}
 td.num{text-align:right;font-family:ui-monospace,monospace}.lists{display:flex;gap:2em;flex-wrap:wrap}
 .sig{font-size:12px;color:#555;word-break:break-all}"""
 
 _SCRIPT = """(function(){var map={},info=document.getElementById('info'),last=[];
-document.querySelectorAll('.t').forEach(function(el){(el.dataset.ids||el.id).split(' ').forEach(function(i){map[i]=el;});
+document.querySelectorAll('.t').forEach(function(el){
+(el.dataset.ids||el.id).split(' ').forEach(function(i){map[i]=el;});
 el.addEventListener('mouseenter',function(){last.forEach(function(e){e.classList.remove('hl');});last=[el];
 el.classList.add('hl');var m=el.dataset.m&&map[el.dataset.m];if(m){m.classList.add('hl');last.push(m);}
 info.textContent=el.title;});});})();"""
@@ -257,16 +260,17 @@ def render_html(
 <p>{scores}</p>
 <p class="sig"><code>{esc(ex['signature'])}</code></p>
 <div class="legend"><span>Token colour = cosine of its best match on the other side:</span>
-<span><span class="bar" style="background:linear-gradient(to right, {stops})"></span><span class="ticks">{ticks}</span></span>
+<span><span class="bar" style="background:linear-gradient(to right, {stops})"></span>
+<span class="ticks">{ticks}</span></span>
 <span><span class="miss" style="background:{colour(0.3)}">outlined</span>: reference token matched below {weak:g}
 (missed by the candidate)</span><span>plain text: not matched by design (punctuation, whitespace, beyond the
-window)</span></div>
+window). With idf, precision and recall weight the tokens by idf.</span></div>
 {empty}
 <div id="info">Hover a token to see its best match.</div>
 <div class="sides">
-<section><h2>Candidate ({len(matches['cand'])} matched tokens; precision averages their best cosines, idf-weighted with idf)</h2>
+<section><h2>Candidate ({len(matches['cand'])} matched tokens; precision: their mean best cosine)</h2>
 {_code('cand', ex['cand'], matches['cand'], weak)}</section>
-<section><h2>Reference ({len(matches['ref'])} matched tokens; recall averages their best cosines, idf-weighted with idf)</h2>
+<section><h2>Reference ({len(matches['ref'])} matched tokens; recall: their mean best cosine)</h2>
 {_code('ref', ex['ref'], matches['ref'], weak)}</section>
 </div>
 <div class="lists">{lists}</div>
