@@ -24,16 +24,25 @@ REF = "def mean(values):\n    total = 0\n    for v in values:\n        total += 
 
 
 def _chromium() -> str:
-    path = os.environ.get("CODEBERTSCORE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = os.environ.get("CODEBERTSCORE_CHROMIUM")
+    if path and not os.access(path, os.X_OK):
+        pytest.skip(f"CODEBERTSCORE_CHROMIUM={path} is not an executable")
+    path = path or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         pytest.skip("no Chromium executable (install Debian's chromium package or set CODEBERTSCORE_CHROMIUM)")
     return path
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory, minilm_scorer):
+def browser_setup():
+    """Playwright and a Chromium executable, checked before any model loads."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (extra [browser])")
-    exe = _chromium()
+    return sync_api, _chromium()
+
+
+@pytest.fixture(scope="module")
+def page(browser_setup, tmp_path_factory, minilm_scorer):
+    sync_api, exe = browser_setup
     ex = minilm_scorer.explain(cand=CAND, ref=REF)
     path = tmp_path_factory.mktemp("page") / "explain.html"
     path.write_text(render_html(ex), encoding="utf-8")
