@@ -35,6 +35,10 @@ ALLOWED: dict[str, set[str]] = {
     "devset": {"models", "scoring", "text", "execution"},
     "cli": {"models", "scoring", "text", "training", "baselines", "metaeval", "report", "devset", "execution"},
     "__main__": {"cli"},
+    # integrations with other tools' calling conventions: thin wrappers over the scorer
+    "compat": {"scoring"},
+    "hf_evaluate": {"scoring"},
+    "data": {"hf_evaluate"},  # the `evaluate` metric script shipped as data (data/evaluate/codebertscore/)
 }
 
 #: CLI modules that are shared helpers, not verbs

@@ -107,3 +107,18 @@ def test_encoder_tokenize_equals_the_transformers_tokenizer(which, request):
         assert ids.tolist() == list(want_ids)
         assert offs.reshape(-1, 2).tolist() == [list(o) for o in want_offs]
     assert len(ours[-1][0]) > 500
+
+
+def test_code_offsets_map_joined_text_back_to_the_code_as_given():
+    from codebertscore.scoring.prepare import code_offsets
+
+    code = "\n  return x + 1  \n"
+    _, start = join("def f(x):", code)  # "def f(x): \nreturn x + 1"
+    spans = [(start, start + 6), (start + 7, start + 8), (start + 11, start + 12)]
+    got = code_offsets(code, start, np.array(spans))
+    assert [code[a:b] for a, b in got.tolist()] == ["return", "x", "1"]
+    assert got.tolist()[0] == [3, 9]
+    # a token reaching back into the separator is clipped to the code; no context: offsets shift by the indent only
+    assert code_offsets(code, start, np.array([[start - 1, start + 6]])).tolist() == [[3, 9]]
+    assert code_offsets("  ab", 0, np.array([[0, 2]])).tolist() == [[2, 4]]
+    assert code_offsets("ab", 0, np.zeros((0, 2))).shape == (0, 2)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from codebertscore.cli.common import add_model_arguments, make_scorer
 from codebertscore.errors import ArgumentError, InputError
-from codebertscore.scoring.explain import render_html, render_text
+from codebertscore.report.alignment import render_html, render_text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

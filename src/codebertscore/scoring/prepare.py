@@ -42,6 +42,15 @@ def join(context: str | None, code: str) -> tuple[str, int]:
     return prefix + code, len(prefix)
 
 
+def code_offsets(code: str, code_start: int, offsets: np.ndarray) -> np.ndarray:
+    """(n, 2) character offsets into the joined text (from :func:`join` and the tokenizer) as offsets into ``code``
+    as the caller gave it (before :func:`join` stripped it), clipped to the code's stripped extent."""
+    lead = len(code) - len(code.lstrip())
+    size = len(code.strip())
+    offs = np.asarray(offsets, dtype=np.int64).reshape(-1, 2) - code_start
+    return np.clip(offs, 0, size) + lead
+
+
 @lru_cache(maxsize=1 << 16)
 def is_punct_or_space(surface: str) -> bool:
     """True when the token's surface text is whitespace only or punctuation only (operators excepted)."""

@@ -42,7 +42,7 @@ from codebertscore.scoring.encoding import Embedder, TextKey
 from codebertscore.scoring.idf import IdfTable, idf_label, load_idf
 from codebertscore.scoring.inputs import Inputs, validate_inputs
 from codebertscore.scoring.matching import coverage_notes, distinct_texts, encode_and_match, first_best, idf_weights
-from codebertscore.scoring.prepare import PreparedText
+from codebertscore.scoring.prepare import PreparedText, code_offsets, join
 from codebertscore.scoring.rescale import BaselineTable, load_baseline
 from codebertscore.scoring.result import MEASURES, ScoreResult
 from codebertscore.scoring.signature import Signature, library_versions
@@ -222,7 +222,8 @@ class CodeBERTScorer:
         return self._score(inputs, layer_list, idf)
 
     def explain(self, *, cand: str, ref: str, source: str | None = None) -> dict[str, Any]:
-        """Token-level evidence of one pair: kept tokens, the cosine matrix and each token's best match."""
+        """Token-level evidence of one pair: the two texts, the kept tokens with their [start, end) character offsets
+        into ``cand`` / ``ref`` as given, the cosine matrix and each token's best match."""
         captured: dict[TextKey, tuple[PreparedText, torch.Tensor]] = {}
         inputs = validate_inputs([cand], [ref], None if source is None else [source])
         result = self._score(inputs, [self.layer], None, capture=captured)[self.layer]
@@ -232,9 +233,17 @@ class CodeBERTScorer:
             sim = np.zeros((len(c_tok), len(r_tok)))
         else:
             sim = F.similarity_matrix(c_emb[0].cpu(), r_emb[0].cpu()).numpy().astype(np.float64)
+        spans = {
+            side: code_offsets(code, join(source, code)[1], t.offsets[t.keep]).tolist()
+            for side, code, t in (("cand", cand, c_text), ("ref", ref, r_text))
+        }
         return {
+            "cand": cand,
+            "ref": ref,
             "cand_tokens": c_tok,
             "ref_tokens": r_tok,
+            "cand_offsets": spans["cand"],
+            "ref_offsets": spans["ref"],
             "similarity": sim,
             "cand_best": sim.argmax(axis=1).tolist() if sim.size else [],
             "ref_best": sim.argmax(axis=0).tolist() if sim.size else [],
