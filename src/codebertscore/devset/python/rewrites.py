@@ -13,7 +13,7 @@ import ast
 import random
 from collections.abc import Callable
 
-from codebertscore.devset.python_source import (
+from codebertscore.devset.python.source import (
     INDENT,
     Edit,
     FunctionSource,

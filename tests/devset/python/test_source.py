@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from codebertscore.devset.python_source import (
+from codebertscore.devset.python.source import (
     FunctionSource,
     VariantError,
     apply_edits,

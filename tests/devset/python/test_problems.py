@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from codebertscore.devset import python_alternatives as alts
+from codebertscore.devset.python import problems as alts
 
 
 def test_every_problem_has_at_least_one_alternative_and_most_two():

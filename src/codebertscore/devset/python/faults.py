@@ -1,6 +1,6 @@
 """Faults: small edits to a correct Python function body of the kinds people (and code models) get wrong.
 
-Each fault kind lists every place it can apply as an :data:`~codebertscore.devset.python_source.Edit`; the
+Each fault kind lists every place it can apply as an :data:`~codebertscore.devset.python.source.Edit`; the
 variant generator draws one with a seeded random generator. Edits are minimal (one operator token, one constant,
 one statement), so the rest of the code stays byte-identical. Whether a faulty candidate really fails is never
 assumed: every candidate is labelled by running the problem's tests (some faults are equivalent mutants and pass).
@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-from codebertscore.devset.python_source import (
+from codebertscore.devset.python.source import (
     Edit,
     FunctionSource,
     operator_span,

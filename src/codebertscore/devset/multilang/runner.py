@@ -1,7 +1,7 @@
 """Running a JavaScript, Java or C++ test program in the sandbox, and reading the outcome.
 
 Only :func:`codebertscore.devset.multilang.build_language` with ``execute=True`` calls this. Every program
-runs through :func:`codebertscore.execution.run_sandboxed` (no network, time limits, a private temporary
+runs through :func:`codebertscore.devset.sandbox.run_sandboxed` (no network, time limits, a private temporary
 directory per program): Node.js with a bounded heap, javac then java with ``-Xmx256m``, g++ then the binary.
 A program that does not compile is a failure with status ``compile_error``.
 
@@ -18,9 +18,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from codebertscore.devset.multilang_harness import PROGRAM_FILE
+from codebertscore.devset.multilang.harness import PROGRAM_FILE
+from codebertscore.devset.sandbox import RunResult, run_sandboxed
 from codebertscore.errors import MissingDependencyError
-from codebertscore.execution import RunResult, run_sandboxed
 
 #: seconds a test program may run (HumanEval's own harness allows 3 s per problem; JVM start-up adds ~0.3 s)
 RUN_TIMEOUT_S = 6.0

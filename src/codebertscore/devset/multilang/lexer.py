@@ -1,6 +1,6 @@
 """A small lossless lexer for C-like languages (JavaScript, Java, C++), the base of the dev-set mutators.
 
-The mutators of :mod:`codebertscore.devset.multilang_mutate` edit code at the token level: rename a local
+The mutators of :mod:`codebertscore.devset.multilang.edit` edit code at the token level: rename a local
 variable, swap a comparison operator, move a brace. They need to know what is an identifier, what sits
 inside a string or a comment, and what is an operator — no more. A full parser per language would be far
 more than that needs, so this lexer splits code into tokens such that ``"".join(t.text for t in tokens)``

@@ -6,9 +6,9 @@ import ast
 
 import pytest
 
-from codebertscore.devset.humaneval import Problem
-from codebertscore.devset.python_source import VariantError, normalise
-from codebertscore.devset.python_variants import VariantPlan, generate_candidates
+from codebertscore.devset.python.humaneval import Problem
+from codebertscore.devset.python.source import VariantError, normalise
+from codebertscore.devset.python.variants import VariantPlan, generate_candidates
 from codebertscore.errors import ArgumentError
 
 PROBLEM = Problem(

@@ -1,4 +1,4 @@
-"""The shared dev-set record format: validation, JSONL(.gz) round trips, deterministic bytes, located errors."""
+"""The shared record format (metaeval.record; the bundled dev sets use it): validation, JSONL(.gz) round trips, deterministic bytes, located errors."""
 
 from __future__ import annotations
 
@@ -7,17 +7,16 @@ import json
 
 import pytest
 
-from codebertscore.devset.format import (
+from codebertscore.devset.format import bundled_languages, load_bundled
+from codebertscore.errors import ArgumentError, InputError
+from codebertscore.metaeval.record import (
     DevRecord,
-    bundled_languages,
     dumps_records,
-    load_bundled,
     parse_records,
     read_records,
     record_to_json,
     write_records,
 )
-from codebertscore.errors import ArgumentError, InputError
 
 
 def _record(i: int = 0, **changes) -> DevRecord:

@@ -1,6 +1,6 @@
 """The labelled dev sets for JavaScript, Java and C++: HumanEval problems translated by hand, many candidates each.
 
-For each translated problem (see :mod:`codebertscore.devset.multilang_problems`) and a seed, the candidates
+For each translated problem (see :mod:`codebertscore.devset.multilang.problems`) and a seed, the candidates
 are, in this order (identical texts kept once, at most :data:`MAX_CANDIDATES` before the samples):
 
 * ``canonical`` — the reference solution itself;
@@ -22,28 +22,24 @@ context is the prompt (doc comment + signature).
 
 Build the bundled files with::
 
-    python -m codebertscore.devset.multilang --lang java --out src/codebertscore/data/devset/java.jsonl.gz --execute
+    codebertscore devset build --lang java --out src/codebertscore/data/devset/java.jsonl.gz --execute
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
 import random
-import sys
-import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 
-from codebertscore.devset.format import DevRecord, PreviousLabels, read_records, write_records
-from codebertscore.devset.multilang_exec import Outcome, require_tools, run_program
-from codebertscore.devset.multilang_harness import build_program, param_name
-from codebertscore.devset.multilang_lexer import tokenize
-from codebertscore.devset.multilang_mutate import MUTATIONS, REWRITES, Context
-from codebertscore.devset.multilang_problems import Problem, load_problems
-from codebertscore.errors import ArgumentError, CodeBERTScoreError, InputError
+from codebertscore.devset.format import PreviousLabels
+from codebertscore.devset.labelling import check_build_arguments, label
+from codebertscore.devset.multilang.edit import MUTATIONS, REWRITES, Context
+from codebertscore.devset.multilang.harness import build_program, param_name
+from codebertscore.devset.multilang.lexer import tokenize
+from codebertscore.devset.multilang.problems import Problem, load_problems
+from codebertscore.devset.multilang.runner import Outcome, require_tools, run_program
+from codebertscore.errors import ArgumentError, InputError
+from codebertscore.metaeval.record import DevRecord
 
 #: The languages this module builds.
 LANGUAGES: tuple[str, ...] = ("javascript", "java", "cpp")
@@ -176,6 +172,26 @@ def run_candidate(problem: Problem, code: str) -> Outcome:
     return run_program(problem.lang, program)
 
 
+def multilang_records(problems: Sequence[Problem], seed: int = 0) -> list[DevRecord]:
+    """The unlabelled records of ``problems`` (no execution; every one ``fail`` until it runs)."""
+    return [
+        DevRecord(
+            id=f"{problem.lang}/{problem.task_id.replace('/', '_')}/{k:02d}",
+            problem_id=problem.task_id,
+            lang=problem.lang,
+            candidate=code,
+            references=[problem.solutions.canonical],
+            context=problem.prompt,
+            label=0.0,
+            origin=origin,
+            exec_status="fail",
+            seed=seed,
+        )
+        for problem in problems
+        for k, (origin, code) in enumerate(make_candidates(problem, seed))
+    ]
+
+
 def build_language(
     lang: str,
     *,
@@ -189,98 +205,31 @@ def build_language(
     """Build the labelled dev set of ``lang`` (javascript, java or cpp) by running every candidate's tests.
 
     ``execute`` must be True: labels exist only by running generated code (in the sandbox of
-    :func:`codebertscore.execution.run_sandboxed`). ``problems`` restricts the build to some task ids.
+    :func:`codebertscore.devset.sandbox.run_sandboxed`). ``problems`` restricts the build to some task ids.
     ``previous`` holds the records of an earlier build: unchanged candidates take their label from it instead of
     running again. Raises :class:`InputError` if a canonical solution fails its own tests.
     """
     if lang not in LANGUAGES:
         raise ArgumentError(f"lang: expected one of {', '.join(LANGUAGES)}, got {lang!r}")
-    if not execute:
-        raise ArgumentError(
-            "execute: labels come from running the candidates' tests, which executes generated code; "
-            "pass execute=True (--execute) to opt in"
-        )
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise ArgumentError(f"seed: expected an integer, got {seed!r}")
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ArgumentError(f"workers: expected a positive integer, got {workers!r}")
+    check_build_arguments(execute, seed, workers)
     require_tools(lang)
     probs, _ = load_problems(lang, list(problems) if problems is not None else None)
     if problems is not None:
         missing = sorted(set(problems) - {p.task_id for p in probs})
         if missing:
             raise ArgumentError(f"problems: not translated to {lang}: {', '.join(missing)}")
-    previous = previous if previous is not None else PreviousLabels()
-    records: list[DevRecord] = []
-    to_run: list[tuple[int, Problem, str]] = []  # (index in records, problem, code)
-    for problem in probs:
-        for k, (origin, code) in enumerate(make_candidates(problem, seed)):
-            record = DevRecord(
-                id=f"{lang}/{problem.task_id.replace('/', '_')}/{k:02d}",
-                problem_id=problem.task_id,
-                lang=lang,
-                candidate=code,
-                references=[problem.solutions.canonical],
-                context=problem.prompt,
-                label=0.0,
-                origin=origin,
-                exec_status="fail",
-                seed=seed,
-            )
-            reused = previous.relabel(record)
-            if reused is None:
-                to_run.append((len(records), problem, code))
-            records.append(reused or record)
-    start = time.monotonic()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        outcomes = pool.map(lambda job: run_candidate(job[1], job[2]), to_run)
-        for n, ((index, problem, _), outcome) in enumerate(zip(to_run, outcomes), start=1):
-            records[index] = replace(records[index], label=1.0 if outcome.passed else 0.0, exec_status=outcome.status)
-            if records[index].origin == "canonical" and not outcome.passed:
-                raise InputError(
-                    f"{problem.task_id} ({lang}): the canonical solution fails its tests: {outcome.log[-500:]}"
-                )
-            if progress and (n % 25 == 0 or n == len(to_run)):
-                print(f"[{lang}] {n}/{len(to_run)} candidates run, {time.monotonic() - start:.0f} s", file=sys.stderr)
+    by_id = {p.task_id: p for p in probs}
+
+    def run(record: DevRecord) -> str:
+        problem = by_id[record.problem_id]
+        outcome = run_candidate(problem, record.candidate)
+        if record.origin == "canonical" and not outcome.passed:
+            raise InputError(f"{problem.task_id} ({lang}): the canonical solution fails its tests: {outcome.log[-500:]}")
+        return outcome.status
+
+    records, _ = label(multilang_records(probs, seed), run, workers=workers, previous=previous, progress=progress)
     return records
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m codebertscore.devset.multilang --lang java --out java.jsonl.gz --execute``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m codebertscore.devset.multilang",
-        description="Build the labelled JavaScript/Java/C++ dev set (runs generated code only with --execute).",
-    )
-    parser.add_argument("--lang", required=True, choices=LANGUAGES)
-    parser.add_argument("--out", required=True, help="output file (.jsonl or .jsonl.gz)")
-    parser.add_argument("--execute", action="store_true", help="opt in to running the candidates' tests")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--problems", default=None, help="comma-separated task ids (default: all translated)")
-    parser.add_argument("--reuse", default=None, metavar="FILE",
-                        help="an earlier build: unchanged candidates take their labels from it instead of running")
-    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    args = parser.parse_args(argv)
-    only = [p.strip() for p in args.problems.split(",")] if args.problems else None
-    try:
-        previous = PreviousLabels(read_records(args.reuse) if args.reuse else ())
-        start = time.monotonic()
-        records = build_language(
-            args.lang, execute=args.execute, seed=args.seed, workers=args.workers, progress=not args.quiet,
-            problems=only, previous=previous,
-        )
-        seconds = time.monotonic() - start
-        write_records(args.out, records)
-    except CodeBERTScoreError as exc:
-        print(f"multilang: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    from codebertscore.devset.build import summarize
-
-    out = {"out": args.out, "lang": args.lang, "seed": args.seed, "workers": args.workers,
-           "label_seconds": round(seconds, 1), "reused_labels": previous.reused, "summary": summarize(records)}
-    print(json.dumps(out, indent=2, sort_keys=True))
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+__all__ = ["LANGUAGES", "MAX_CANDIDATES", "MIN_CANDIDATES", "build_language", "make_candidates", "multilang_records",
+           "problem_context", "run_candidate"]

