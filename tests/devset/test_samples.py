@@ -8,7 +8,12 @@ import pytest
 
 from codebertscore.devset.format import DEV_LANGUAGES, PreviousLabels, load_bundled
 from codebertscore.devset.python import build as builder
-from codebertscore.devset.samples import SAMPLE_INTENTS, Sample, load_samples, parse_samples
+from codebertscore.devset.samples import (
+    SAMPLE_INTENTS,
+    Sample,
+    load_samples,
+    parse_samples,
+)
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.metaeval.record import DevRecord
 

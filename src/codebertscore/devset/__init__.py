@@ -10,7 +10,12 @@ The reader side: the bundled sets and their views (:mod:`.format`; the record ty
 from __future__ import annotations
 
 from codebertscore.devset.format import DEV_LANGUAGES, bundled_languages, load_bundled
-from codebertscore.metaeval.record import EXEC_STATUSES, DevRecord, read_records, write_records
+from codebertscore.metaeval.record import (
+    EXEC_STATUSES,
+    DevRecord,
+    read_records,
+    write_records,
+)
 
 __all__ = [
     "DEV_LANGUAGES",

@@ -12,7 +12,11 @@ import pytest
 
 from codebertscore.devset.multilang import build as multilang
 from codebertscore.devset.multilang.harness import Case, build_program
-from codebertscore.devset.multilang.problems import load_problems, load_signatures, load_solutions
+from codebertscore.devset.multilang.problems import (
+    load_problems,
+    load_signatures,
+    load_solutions,
+)
 from codebertscore.devset.multilang.runner import missing_tools, run_program
 from codebertscore.devset.multilang.signatures import parse_signature
 from codebertscore.errors import ArgumentError

@@ -11,10 +11,22 @@ import re
 
 import pytest
 
-from codebertscore.devset.multilang.edit import (
+from codebertscore.devset.multilang.edit import Context
+from codebertscore.devset.multilang.lexer import code_tokens, detokenize, tokenize
+from codebertscore.devset.multilang.mutations import (
     MUTATIONS,
+    arith_op,
+    compare_op,
+    constant,
+    drop_statement,
+    logic_op,
+    negate_condition,
+    off_by_one,
+    swap_statements,
+    wrong_return,
+)
+from codebertscore.devset.multilang.rewrites import (
     REWRITES,
-    Context,
     _allman,
     _drop_braces,
     _for_to_while,
@@ -23,21 +35,11 @@ from codebertscore.devset.multilang.edit import (
     _spacing,
     _ternary_to_if,
     _while_to_for,
-    arith_op,
-    compare_op,
-    constant,
     declared_names,
-    drop_statement,
     incdec,
-    logic_op,
-    negate_condition,
-    off_by_one,
     range_loop,
     rename_locals,
-    swap_statements,
-    wrong_return,
 )
-from codebertscore.devset.multilang.lexer import code_tokens, detokenize, tokenize
 from codebertscore.devset.multilang.signatures import Type, parse_type
 from codebertscore.errors import ArgumentError
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from codebertscore.devset.python.humaneval import Problem, classify, program, run_candidate
+from codebertscore.devset.python.humaneval import (
+    Problem,
+    classify,
+    program,
+    run_candidate,
+)
 
 TOY = Problem(
     task_id="Toy/0",

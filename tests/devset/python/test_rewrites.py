@@ -7,7 +7,12 @@ import random
 
 import pytest
 
-from codebertscore.devset.python.rewrites import CONSTRUCTS, local_names, reformat, rename_locals
+from codebertscore.devset.python.rewrites import (
+    CONSTRUCTS,
+    local_names,
+    reformat,
+    rename_locals,
+)
 from codebertscore.devset.python.source import FunctionSource
 from codebertscore.devset.python.variants import apply_construct, edited_body
 

@@ -33,8 +33,17 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from codebertscore.devset.multilang.harness import Case, check_case, parse_check, prompt_text
-from codebertscore.devset.multilang.signatures import Signature, literal, parse_signature
+from codebertscore.devset.multilang.harness import (
+    Case,
+    check_case,
+    parse_check,
+    prompt_text,
+)
+from codebertscore.devset.multilang.signatures import (
+    Signature,
+    literal,
+    parse_signature,
+)
 from codebertscore.devset.samples import Sample, load_samples
 from codebertscore.devset.sections import parse_sections
 from codebertscore.errors import ArgumentError, InputError, require

@@ -18,11 +18,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from codebertscore.devset.format import PreviousLabels
-from codebertscore.devset.labelling import check_build_arguments, check_positive_int, label, log, run_all
+from codebertscore.devset.labelling import (
+    check_build_arguments,
+    check_positive_int,
+    label,
+    log,
+    run_all,
+)
 from codebertscore.devset.python import humaneval
 from codebertscore.devset.python.humaneval import Problem
 from codebertscore.devset.python.problems import alternatives_for, wrong_for
-from codebertscore.devset.python.variants import Candidate, VariantPlan, generate_candidates
+from codebertscore.devset.python.variants import (
+    Candidate,
+    VariantPlan,
+    generate_candidates,
+)
 from codebertscore.devset.samples import Sample, load_samples
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.metaeval.record import DevRecord

@@ -25,7 +25,12 @@ from dataclasses import dataclass
 
 from codebertscore.devset.python.faults import FAULTS
 from codebertscore.devset.python.humaneval import Problem
-from codebertscore.devset.python.rewrites import CONSTRUCTS, STRUCTURAL, reformat, rename_locals
+from codebertscore.devset.python.rewrites import (
+    CONSTRUCTS,
+    STRUCTURAL,
+    reformat,
+    rename_locals,
+)
 from codebertscore.devset.python.source import (
     Edit,
     FunctionSource,
