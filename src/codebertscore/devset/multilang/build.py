@@ -35,13 +35,13 @@ from codebertscore.devset.format import PreviousLabels
 from codebertscore.devset.labelling import check_build_arguments, label
 from codebertscore.devset.multilang.edit import Context
 from codebertscore.devset.multilang.harness import build_program, param_name
-from codebertscore.devset.multilang.lexer import tokenize
 from codebertscore.devset.multilang.mutations import MUTATIONS
 from codebertscore.devset.multilang.problems import Problem, load_problems
 from codebertscore.devset.multilang.rewrites import REWRITES
 from codebertscore.devset.multilang.runner import Outcome, require_tools, run_program
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.metaeval.record import DevRecord
+from codebertscore.text.lexer import tokenize
 
 #: The languages this module builds.
 LANGUAGES: tuple[str, ...] = ("javascript", "java", "cpp")

@@ -22,8 +22,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from codebertscore.devset.multilang.lexer import Token, tokenize
 from codebertscore.devset.multilang.signatures import Type
+from codebertscore.text.lexer import Token, tokenize
 
 OPEN = {"(": ")", "[": "]", "{": "}"}
 CLOSE = {v: k for k, v in OPEN.items()}

@@ -16,7 +16,14 @@ from codebertscore.devset.multilang.edit import (
     indent_of,
     pick,
 )
-from codebertscore.devset.multilang.lexer import KEYWORDS, TYPE_KEYWORDS, detokenize
+from codebertscore.text.lexer import KEYWORDS, detokenize
+
+#: Type keywords: a declaration starts with one of these (or with a type name) in Java and C++.
+TYPE_KEYWORDS: dict[str, frozenset[str]] = {
+    "javascript": frozenset({"let", "const", "var"}),
+    "java": frozenset({"int", "long", "double", "float", "boolean", "char", "byte", "short", "var"}),
+    "cpp": frozenset({"int", "long", "double", "float", "bool", "char", "auto", "short", "unsigned", "signed"}),
+}
 
 #: Tokens after which an identifier is a member (or qualified) name rather than a variable.
 _MEMBER = {"javascript": (".", "?."), "java": (".", "::"), "cpp": (".", "::", "->")}
