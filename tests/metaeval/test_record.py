@@ -144,3 +144,24 @@ def test_load_bundled_unknown_language_lists_available():
     assert "python" in available
     with pytest.raises(ArgumentError, match=r"lang: no bundled dev set for 'cobol'; available: .*python"):
         load_bundled("cobol")
+
+
+def test_metaeval_does_not_import_devset():
+    """The record type lives here so that meta-evaluation never depends on the dev-set builders (issue 9)."""
+    import ast
+    from pathlib import Path
+
+    import codebertscore.metaeval
+
+    root = Path(codebertscore.metaeval.__file__).parent
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                continue
+            offenders += [f"{path.name}: {n}" for n in names if n.startswith("codebertscore.devset")]
+    assert offenders == []

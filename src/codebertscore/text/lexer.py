@@ -235,8 +235,8 @@ def tokenize(src: str, lang: str) -> list[Token]:
         elif c == "`" and js:
             i = _scan_template(src, i)
             kind = TEMPLATE
-        elif c == "/" and js and _regex_allowed(prev_sig) and (j := regex_end(src, i)) is not None:
-            i = j
+        elif c == "/" and js and _regex_allowed(prev_sig) and (rx := regex_end(src, i)) is not None:
+            i = rx
             kind = REGEX
         elif c.isdigit() or (c == "." and i + 1 < n and src[i + 1].isdigit()):
             m = _NUMBER_RE.match(src, i)
