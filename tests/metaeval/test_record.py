@@ -1,4 +1,5 @@
-"""The shared record format (metaeval.record; the bundled dev sets use it): validation, JSONL(.gz) round trips, deterministic bytes, located errors."""
+"""The shared record format (metaeval.record; the bundled dev sets use it): validation, JSONL(.gz) round trips,
+deterministic bytes, located errors."""
 
 from __future__ import annotations
 
