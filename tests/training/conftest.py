@@ -27,9 +27,18 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory, tiny_corpus: Path) -> P
     """A 2-layer RoBERTa (hidden 32) with a byte-level BPE tokenizer trained on the tiny corpus, saved as a folder."""
     import torch
 
-    from codebertscore.models.hf import build_training_encoder, save_tokenizer, save_training_encoder, wrap_tokenizer
+    from codebertscore.models.hf import (
+        build_training_encoder,
+        save_tokenizer,
+        save_training_encoder,
+        wrap_tokenizer,
+    )
     from codebertscore.training.corpus import read_corpus
-    from codebertscore.training.textdata import roberta_special_tokens, tokenizer_info, train_bpe_tokenizer
+    from codebertscore.training.textdata import (
+        roberta_special_tokens,
+        tokenizer_info,
+        train_bpe_tokenizer,
+    )
 
     folder = tmp_path_factory.mktemp("tiny_model")
     texts = [d.text for docs in read_corpus(tiny_corpus).values() for d in docs]

@@ -11,8 +11,20 @@ import pytest
 
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.training.contrastive import EncodedPair, collate, plan_batches
-from codebertscore.training.corpus import is_heldout, parse_languages, read_corpus, split_documents
-from codebertscore.training.pairs import MiningOptions, Pair, cap_pairs, mine_pairs, read_pairs, write_pairs
+from codebertscore.training.corpus import (
+    is_heldout,
+    parse_languages,
+    read_corpus,
+    split_documents,
+)
+from codebertscore.training.pairs import (
+    MiningOptions,
+    Pair,
+    cap_pairs,
+    mine_pairs,
+    read_pairs,
+    write_pairs,
+)
 
 
 def test_read_corpus_layouts(tmp_path: Path, tiny_corpus: Path):

@@ -9,7 +9,12 @@ import torch
 
 from codebertscore.errors import ArgumentError
 from codebertscore.scoring.functional import pair_scores
-from codebertscore.training.heads import info_nce, mean_pool, mean_pool_similarity, token_match_similarity
+from codebertscore.training.heads import (
+    info_nce,
+    mean_pool,
+    mean_pool_similarity,
+    token_match_similarity,
+)
 from codebertscore.training.masking import mask_tokens, predictions_per_sequence
 from codebertscore.training.schedule import Budget, Every, lr_at, parse_duration
 

@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from codebertscore.training.lexer import tokenize
+from codebertscore.text.lexer import tokenize
 from codebertscore.training.mining import clean_comment, find_functions
 from tests.training.training_snippets import C_DOC, CPP_DOC, JAVA_DOC, JS_DOC, PY_DOC
 

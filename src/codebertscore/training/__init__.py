@@ -1,7 +1,7 @@
 """Training and adapting encoders for CodeBERTScore (``codebertscore train``).
 
 * :mod:`.corpus` — reading a code corpus, the hash-based held-out split;
-* :mod:`.lexer`, :mod:`.mining`, :mod:`.rewrite`, :mod:`.pairs` — positive pairs: doc comment <-> function, and
+* :mod:`.mining`, :mod:`.rewrite`, :mod:`.pairs` — positive pairs: doc comment <-> function, and
   function <-> semantics-preserving rewrite;
 * :mod:`.textdata`, :mod:`.masking` — tokenisation, packing, a new BPE tokenizer, dynamic masking;
 * :mod:`.heads` — the masked-LM head and the two similarity heads (mean-pool; token matching = CodeBERTScore's F);

@@ -27,9 +27,21 @@ import torch
 
 from codebertscore import __version__
 from codebertscore.errors import ArgumentError, InputError
-from codebertscore.training.checkpoint import has_checkpoint, load_checkpoint, save_checkpoint
-from codebertscore.training.corpus import corpus_description, parse_languages, read_corpus
-from codebertscore.training.export import CORPUS_LICENCE_NOTE, describe_base, write_model_folder
+from codebertscore.training.checkpoint import (
+    has_checkpoint,
+    load_checkpoint,
+    save_checkpoint,
+)
+from codebertscore.training.corpus import (
+    corpus_description,
+    parse_languages,
+    read_corpus,
+)
+from codebertscore.training.export import (
+    CORPUS_LICENCE_NOTE,
+    describe_base,
+    write_model_folder,
+)
 from codebertscore.training.heads import (
     encoder_layer_list,
     freeze_word_embeddings,
@@ -39,7 +51,14 @@ from codebertscore.training.heads import (
     token_match_similarity,
 )
 from codebertscore.training.mlm import default_layer_for
-from codebertscore.training.pairs import MiningOptions, Pair, mine_pairs, pair_statistics, parse_kinds, read_pairs
+from codebertscore.training.pairs import (
+    MiningOptions,
+    Pair,
+    mine_pairs,
+    pair_statistics,
+    parse_kinds,
+    read_pairs,
+)
 from codebertscore.training.runtime import (
     SAVE_DTYPES,
     LoopState,

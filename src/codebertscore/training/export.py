@@ -83,7 +83,11 @@ def write_model_folder(
     state: dict[str, Any],
 ) -> None:
     """Write the encoder, its tokenizer, codebertscore.json, training_state.json and README.md into ``out``."""
-    from codebertscore.models.hf import TOKENIZER_FILES, save_tokenizer, save_training_encoder
+    from codebertscore.models.hf import (
+        TOKENIZER_FILES,
+        save_tokenizer,
+        save_training_encoder,
+    )
 
     out.mkdir(parents=True, exist_ok=True)
     save_training_encoder(encoder, out, save_dtype)

@@ -1,5 +1,5 @@
 """Finding functions and the doc comments above them, in Python (via ``ast``) and in Java, JavaScript, C and C++
-(via :mod:`codebertscore.training.lexer` and brace matching).
+(via :mod:`codebertscore.text.lexer` and brace matching).
 
 A mined :class:`Function` holds the function's text WITHOUT its doc comment (dedented), the cleaned doc text (or
 ``None``), and enough to rewrite it. The brace-language finder is a heuristic: it accepts a ``{`` as a function body
@@ -16,15 +16,13 @@ import textwrap
 import warnings
 from dataclasses import dataclass
 
-from codebertscore.training.lexer import (
-    BLOCK_COMMENT,
-    COMMENTS,
-    IDENT,
-    LINE_COMMENT,
+from codebertscore.text.lexer import (
+    COMMENT,
     NL,
     PREPROC,
-    PUNCT,
+    SYMBOLS,
     TRIVIA,
+    WORDS,
     WS,
     Token,
     tokenize,
@@ -153,7 +151,7 @@ def _matching_brace(sig: list[Token], open_index: int) -> int:
     depth = 0
     for k in range(open_index, len(sig)):
         t = sig[k].text
-        if sig[k].kind != PUNCT:
+        if sig[k].kind not in SYMBOLS:
             continue
         if t == "{":
             depth += 1
@@ -172,7 +170,7 @@ def _header_start(sig: list[Token], brace: int, lang: str) -> int:
         t = sig[k]
         if t.kind == PREPROC:
             return k + 1
-        if t.kind == PUNCT:
+        if t.kind in SYMBOLS:
             if t.text in (")", "]"):
                 depth += 1
             elif t.text in ("(", "["):
@@ -193,7 +191,7 @@ def skip_annotations(header: list[Token]) -> list[Token]:
     i = 0
     while i < len(header) and header[i].text == "@":
         i += 1
-        while i < len(header) and (header[i].kind == IDENT or header[i].text == "."):
+        while i < len(header) and (header[i].kind in WORDS or header[i].text == "."):
             i += 1
         if i < len(header) and header[i].text == "(":
             depth = 0
@@ -217,7 +215,7 @@ def _is_function_header(header: list[Token], lang: str) -> str | None:
         return None
     if header[0].text in NON_FUNCTION_STARTS or any(t.text == ";" for t in header):
         return None
-    open_i = next((i for i, t in enumerate(header) if t.kind == PUNCT and t.text == "("), -1)
+    open_i = next((i for i, t in enumerate(header) if t.kind in SYMBOLS and t.text == "("), -1)
     if open_i <= 0:
         return None
     depth = 0
@@ -241,20 +239,20 @@ def _is_function_header(header: list[Token], lang: str) -> str | None:
     if lang == "javascript":
         if "=" in lead_texts or ":" in lead_texts:
             eq = max(i for i, t in enumerate(lead_texts) if t in ("=", ":"))
-            if eq == 0 or lead[eq - 1].kind != IDENT:
+            if eq == 0 or lead[eq - 1].kind not in WORDS:
                 return None
             rhs = lead_texts[eq + 1:]
             is_function = rhs in (["function"], ["async", "function"]) or (
-                len(rhs) == 2 and rhs[0] == "function" and lead[eq + 2].kind == IDENT
+                len(rhs) == 2 and rhs[0] == "function" and lead[eq + 2].kind in WORDS
             )
             is_arrow = rhs in ([], ["async"]) and [t.text for t in tail] == ["=>"]
             return lead[eq - 1].text if (is_function or is_arrow) else None
         if tail:
             return None  # '(...) => {' without a name, or something else
-        if before.kind != IDENT or before.text in CONTROL_WORDS:
+        if before.kind not in WORDS or before.text in CONTROL_WORDS:
             return None
         return before.text
-    if before.kind != IDENT or before.text in CONTROL_WORDS:
+    if before.kind not in WORDS or before.text in CONTROL_WORDS:
         return None
     if "=" in lead_texts and "operator" not in lead_texts:
         return None
@@ -266,13 +264,17 @@ def _is_function_header(header: list[Token], lang: str) -> str | None:
             return before.text  # trailing return type
         for t in tail:
             if lang == "java":
-                if t.kind == IDENT or t.text in (",", ".", "<", ">", "?"):
+                if t.kind in WORDS or t.text in (",", ".", "<", ">", "?"):
                     continue
                 return None
-            if t.kind == IDENT or t.text in ("&", "&&", "(", ")", ","):
+            if t.kind in WORDS or t.text in ("&", "&&", "(", ")", ","):
                 continue
             return None
     return before.text
+
+
+def _is_line_comment(tok: Token) -> bool:
+    return tok.kind == COMMENT and tok.text.startswith("//")
 
 
 def _doc_above(tokens: list[Token], first_index: int) -> tuple[str | None, int]:
@@ -284,9 +286,9 @@ def _doc_above(tokens: list[Token], first_index: int) -> tuple[str | None, int]:
         if tokens[k].kind == NL:
             newlines += 1
         k -= 1
-    if k < 0 or tokens[k].kind not in COMMENTS or newlines != 1:
+    if k < 0 or tokens[k].kind != COMMENT or newlines != 1:
         return None, first_index
-    if tokens[k].kind == BLOCK_COMMENT:
+    if tokens[k].text.startswith("/*"):
         return tokens[k].text, k
     # a run of line comments, one per line
     start = k
@@ -300,7 +302,7 @@ def _doc_above(tokens: list[Token], first_index: int) -> tuple[str | None, int]:
         m2 = m - 1
         while m2 >= 0 and tokens[m2].kind == WS:
             m2 -= 1
-        if m2 >= 0 and tokens[m2].kind == LINE_COMMENT:
+        if m2 >= 0 and _is_line_comment(tokens[m2]):
             # the comment must be alone on its line
             m3 = m2 - 1
             while m3 >= 0 and tokens[m3].kind == WS:
@@ -317,7 +319,7 @@ def _doc_above(tokens: list[Token], first_index: int) -> tuple[str | None, int]:
         m -= 1
     if m >= 0 and tokens[m].kind != NL:
         return None, first_index
-    text = "\n".join(t.text for t in tokens[start:k + 1] if t.kind == LINE_COMMENT)
+    text = "\n".join(t.text for t in tokens[start:k + 1] if _is_line_comment(t))
     return text, start
 
 
@@ -329,7 +331,7 @@ def _brace_functions(src: str, lang: str, limits: MiningLimits) -> list[Function
     for b, tok in enumerate(sig):
         if len(out) >= limits.max_functions_per_document:
             break
-        if tok.kind != PUNCT or tok.text != "{":
+        if tok.kind not in SYMBOLS or tok.text != "{":
             continue
         h0 = _header_start(sig, b, lang)
         header = sig[h0:b]

@@ -23,9 +23,21 @@ import torch
 
 from codebertscore import __version__
 from codebertscore.errors import ArgumentError
-from codebertscore.training.checkpoint import has_checkpoint, load_checkpoint, save_checkpoint
-from codebertscore.training.corpus import corpus_description, read_corpus, split_documents
-from codebertscore.training.export import CORPUS_LICENCE_NOTE, describe_base, write_model_folder
+from codebertscore.training.checkpoint import (
+    has_checkpoint,
+    load_checkpoint,
+    save_checkpoint,
+)
+from codebertscore.training.corpus import (
+    corpus_description,
+    read_corpus,
+    split_documents,
+)
+from codebertscore.training.export import (
+    CORPUS_LICENCE_NOTE,
+    describe_base,
+    write_model_folder,
+)
 from codebertscore.training.heads import MaskedLM, freeze_word_embeddings, mlm_loss
 from codebertscore.training.masking import mask_tokens, predictions_per_sequence
 from codebertscore.training.runtime import (
@@ -53,6 +65,7 @@ from codebertscore.training.textdata import (
     tokenizer_info,
     train_bpe_tokenizer,
 )
+
 
 @dataclass
 class ScratchModel:

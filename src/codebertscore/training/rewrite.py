@@ -27,7 +27,17 @@ import tokenize as pytokenize
 import warnings
 from collections.abc import Sequence
 
-from codebertscore.training.lexer import IDENT, NL, PREPROC, PUNCT, TEMPLATE, TRIVIA, WS, Token, tokenize
+from codebertscore.text.lexer import (
+    NL,
+    PREPROC,
+    SYMBOLS,
+    TEMPLATE,
+    TRIVIA,
+    WORDS,
+    WS,
+    Token,
+    tokenize,
+)
 from codebertscore.training.mining import skip_annotations
 
 #: replacement names, short and generic, as generated code often has them
@@ -331,7 +341,7 @@ def _param_names(header: list[Token], lang: str) -> list[str]:
     else:
         start = next(
             (i for i, t in enumerate(toks)
-             if t.text == "(" and i > 0 and toks[i - 1].kind == IDENT and toks[i - 1].text not in _TYPE_CALLS
+             if t.text == "(" and i > 0 and toks[i - 1].kind in WORDS and toks[i - 1].text not in _TYPE_CALLS
              and toks[i - 1].text != "operator"),
             -1,
         )
@@ -344,11 +354,11 @@ def _param_names(header: list[Token], lang: str) -> list[str]:
     in_default = False
 
     def close_slot() -> None:
-        idents = [t for t in slot if t.kind == IDENT]
+        idents = [t for t in slot if t.kind in WORDS]
         if not idents:
             return
         last = slot[-1]
-        if last.kind != IDENT:
+        if last.kind not in WORDS:
             return
         if lang == "javascript":
             if len(slot) == 1 or (len(slot) == 2 and slot[0].text == "..."):
@@ -405,7 +415,7 @@ def _local_declarations(sig: list[Token], lang: str, body_start: int) -> list[st
         if t.text == "=":
             seen_eq = True
             continue
-        if seen_eq or t.kind != IDENT or i + 1 >= len(sig) or t.text in KEYWORDS[lang]:
+        if seen_eq or t.kind not in WORDS or i + 1 >= len(sig) or t.text in KEYWORDS[lang]:
             continue
         prev, nxt = sig[i - 1], sig[i + 1]
         if lang == "javascript":
@@ -417,12 +427,12 @@ def _local_declarations(sig: list[Token], lang: str, body_start: int) -> list[st
                 continue
         elif nxt.text not in ("=", ";", ",", "["):
             continue
-        if not (prev.kind == IDENT or prev.text in (">", ">>", "*", "&", "&&", "]", "?")):
+        if not (prev.kind in WORDS or prev.text in (">", ">>", "*", "&", "&&", "]", "?")):
             continue
         lead = sig[stmt:i]
-        if not lead or lead[0].kind != IDENT or lead[0].text in _NOT_TYPE_WORDS:
+        if not lead or lead[0].kind not in WORDS or lead[0].text in _NOT_TYPE_WORDS:
             continue
-        if all(x.kind == IDENT or x.text in _TYPE_PUNCT for x in lead):
+        if all(x.kind in WORDS or x.text in _TYPE_PUNCT for x in lead):
             if any(x.text == "," for x in lead) and not any(x.text == "<" for x in lead):
                 continue  # 'int a, b' — only the first is taken
             names.append(t.text)
@@ -435,7 +445,7 @@ def _unsafe_names(sig: list[Token], lang: str) -> set[str]:
     for i, t in enumerate(sig):
         if t.kind == TEMPLATE:
             bad.update(re.findall(r"[A-Za-z_$][\w$]*", t.text))  # names inside ${...} are not renamed: keep them
-        if t.kind != IDENT:
+        if t.kind not in WORDS:
             continue
         prev = sig[i - 1] if i > 0 else None
         nxt = sig[i + 1] if i + 1 < len(sig) else None
@@ -447,7 +457,7 @@ def _unsafe_names(sig: list[Token], lang: str) -> set[str]:
             bad.add(t.text)  # a label or an object key
         if q == "::" or p in _TYPE_INTRODUCERS:
             bad.add(t.text)  # a type or namespace
-        if nxt is not None and nxt.kind == IDENT and not (lang == "javascript" and q in _JS_INFIX_WORDS):
+        if nxt is not None and nxt.kind in WORDS and not (lang == "javascript" and q in _JS_INFIX_WORDS):
             bad.add(t.text)  # used as a type: 'Name other'
         if lang == "javascript" and p in ("{", ",") and q in (",", "}"):
             bad.add(t.text)  # object shorthand '{x}' (or a destructuring pattern)
@@ -460,7 +470,7 @@ def _apply_renames(tokens: list[Token], mapping: dict[str, str]) -> list[Token]:
     prev_sig: Token | None = None
     for t in tokens:
         member = prev_sig is not None and prev_sig.text in (".", "->", "::", "?.")
-        if t.kind == IDENT and t.text in mapping and not member:
+        if t.kind in WORDS and t.text in mapping and not member:
             out.append(Token(t.kind, mapping[t.text], t.start))
         else:
             out.append(t)
@@ -477,11 +487,11 @@ def _brace_style(tokens: list[Token], allman: bool) -> list[Token]:
     out: list[Token] = []
     open_round = 0
     for t in tokens:
-        if t.kind == PUNCT and t.text in ("(", "["):
+        if t.kind in SYMBOLS and t.text in ("(", "["):
             open_round += 1
-        elif t.kind == PUNCT and t.text in (")", "]"):
+        elif t.kind in SYMBOLS and t.text in (")", "]"):
             open_round = max(0, open_round - 1)
-        if not (t.kind == PUNCT and t.text == "{") or open_round:
+        if not (t.kind in SYMBOLS and t.text == "{") or open_round:
             out.append(t)
             continue
         k = len(out) - 1
@@ -528,12 +538,12 @@ def _reindent_brace(tokens: list[Token], unit: str, drop_blank: bool) -> str:
                 out.append("".join(t.text for t in body if t.kind == NL))
             continue
         first = content[0]
-        level = len(stack) - (1 if first.kind == PUNCT and first.text in ("}", ")", "]") and stack else 0)
+        level = len(stack) - (1 if first.kind in SYMBOLS and first.text in ("}", ")", "]") and stack else 0)
         if pending and first.text != "{":
             level += 1
         out.append(unit * max(0, level) + "".join(t.text for t in body))
         for t in content:
-            if t.kind != PUNCT:
+            if t.kind not in SYMBOLS:
                 continue
             if t.text in ("{", "(", "["):
                 stack.append(t.text)
@@ -565,7 +575,7 @@ def rewrite_brace(
     candidates = _param_names(sig[:body_start], lang) + _local_declarations(sig, lang, body_start + 1)
     unsafe = _unsafe_names(sig, lang) | KEYWORDS[lang]
     names = [x for x in dict.fromkeys(candidates) if x not in unsafe]
-    taken = {t.text for t in tokens if t.kind == IDENT} | set(re.findall(r"[A-Za-z_$]\w*", code))
+    taken = {t.text for t in tokens if t.kind in WORDS} | set(re.findall(r"[A-Za-z_$]\w*", code))
     mapping = _choose_renames(names, taken, lang, rng, rename_prob) if names else {}
     renamed = _apply_renames(tokens, mapping)
     style = rng.random()

@@ -24,7 +24,6 @@ import torch
 from codebertscore.errors import ArgumentError
 from codebertscore.training.schedule import Budget, Every, lr_at
 
-
 #: dtypes a trained model may be saved in
 SAVE_DTYPES = {"fp16": torch.float16, "fp32": torch.float32, "bf16": torch.bfloat16}
 

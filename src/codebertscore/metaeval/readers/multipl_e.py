@@ -26,7 +26,6 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from codebertscore.devset.format import DevRecord
 from codebertscore.errors import InputError
 from codebertscore.languages import canonical
 from codebertscore.metaeval.readers.common import (
@@ -38,6 +37,7 @@ from codebertscore.metaeval.readers.common import (
     merge_identical,
     read_references,
 )
+from codebertscore.metaeval.record import DevRecord
 
 _RESULT_SUFFIXES = (".results.json", ".results.json.gz", ".results.yaml", ".results.yaml.gz", ".results.yml",
                     ".results.yml.gz")
