@@ -26,14 +26,11 @@ ALLOWED: dict[str, set[str]] = {
     "text": set(),
     "training": {"models", "scoring", "text"},
     "baselines": {"models", "scoring"},
-    # TODO(R2, issue 9 item 2): DevRecord moves to a neutral module; then drop "devset" here (metaeval must not
-    # import devset) and add that module to NEUTRAL. Today metaeval reads DevRecord from devset.format.
-    "metaeval": {"models", "scoring", "baselines", "devset"},
+    # metaeval never imports devset: DevRecord lives in metaeval/record.py and devset builds such records
+    "metaeval": {"models", "scoring", "baselines"},
     "report": {"metaeval", "baselines"},
-    # TODO(R2, issue 9 item 2): execution.py becomes devset/sandbox.py; then drop the "execution" part.
-    "execution": set(),
-    "devset": {"models", "scoring", "text", "execution"},
-    "cli": {"models", "scoring", "text", "training", "baselines", "metaeval", "report", "devset", "execution"},
+    "devset": {"models", "scoring", "text", "metaeval"},
+    "cli": {"models", "scoring", "text", "training", "baselines", "metaeval", "report", "devset"},
     "__main__": {"cli"},
     # integrations with other tools' calling conventions: thin wrappers over the scorer
     "compat": {"scoring"},

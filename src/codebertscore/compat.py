@@ -17,7 +17,7 @@ Differences from ``bert_score.score`` (and from ``code_bert_score.score``, which
 * ``hashcode`` is our full signature (model, weights hash, layer, idf, context, filtering, window, versions), not
   bert_score's short hash.
 * ``idf`` is False, True (idf from the references of this call), a path to an idf table (``codebertscore idf``) or an
-  :class:`~codebertscore.idf.IdfTable`; bert_score's ``{token_id: weight}`` dicts are refused.
+  :class:`~codebertscore.scoring.idf.IdfTable`; bert_score's ``{token_id: weight}`` dicts are refused.
 * ``rescale_with_baseline=True`` needs ``baseline_path`` (a table from ``codebertscore baseline``): no baseline is
   shipped, and none is made up.
 * ``all_layers=True`` is refused (use :meth:`CodeBERTScorer.score_layers`); ``nthreads`` and ``use_fast_tokenizer``

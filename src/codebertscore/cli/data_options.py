@@ -45,9 +45,10 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
 
 def records_from_args(args: argparse.Namespace) -> tuple[list[Any], str]:
     """The records the options name, and a description of their source (``metaeval.records.load_records``)."""
+    from codebertscore.devset.format import load_dev_sets
     from codebertscore.metaeval.records import load_records
 
-    return load_records(
+    return load_records(bundled=load_dev_sets,
         dev=args.dev, dev_view=args.dev_view, fmt=args.format, data=args.data, refs=args.refs, samples=args.samples,
         lang=args.lang, scale=args.scale, label=args.label, dedupe=args.dedupe,
         skip_missing_refs=args.skip_missing_refs, problems=args.problems, seed=args.seed,

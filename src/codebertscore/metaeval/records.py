@@ -3,6 +3,7 @@ optionally a seeded subset of problems. The ``metaeval`` and ``tune`` verbs call
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,18 +25,16 @@ def load_records(
     skip_missing_refs: bool = False,
     problems: int | None = None,
     seed: int = 0,
+    bundled: Callable[[str, str], tuple[list[Any], str]] | None = None,
 ) -> tuple[list[Any], str]:
-    """Read labelled data: the bundled dev set(s) of ``dev`` (comma-separated languages, pooled) in ``dev_view``,
-    or ``data`` in format ``fmt`` (see :func:`codebertscore.metaeval.readers.load_data`); with ``problems``, a
+    """Read labelled data: the dev set(s) named by ``dev`` in ``dev_view``, through ``bundled(dev, dev_view)`` (the
+    caller passes :func:`codebertscore.devset.format.load_dev_sets`, so that metaeval never imports devset), or
+    ``data`` in format ``fmt`` (see :func:`codebertscore.metaeval.readers.load_data`); with ``problems``, a
     seeded subset of that many problems. Returns (records, a description of the source)."""
     if dev:
-        from codebertscore.devset.format import load_bundled
-
-        langs = [x.strip() for x in dev.split(",")]
-        if len(set(langs)) != len(langs) or not all(langs):
-            raise ArgumentError(f"--dev: expected one language or several distinct ones, comma-separated; got {dev!r}")
-        records = [r for lang in langs for r in load_bundled(lang, view=dev_view)]
-        source = f"bundled dev set{'s' if len(langs) > 1 else ''}: {', '.join(langs)} ({dev_view} view)"
+        if bundled is None:
+            raise ArgumentError("--dev: no loader for the bundled dev sets was given")
+        records, source = bundled(dev, dev_view)
     else:
         from codebertscore.metaeval.readers import load_data
 
