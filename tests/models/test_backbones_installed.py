@@ -42,6 +42,18 @@ def test_installed_backbone_verifies_loads_and_scores(name: str) -> None:
         assert h.shape[0] == b.num_layers + 1 and torch.isfinite(h).all()
         states.append(h[b.layer, 0, n])
     assert not torch.allclose(states[0], states[1])
+    # the early-stopping taps (forward pass cut after the scored layer) give the model's own states, padding included
+    assert enc._taps is not None
+    batch = torch.tensor([a + [enc.pad_id] * (len(c) - len(a)), c]) if len(c) >= len(a) else \
+        torch.tensor([a, c + [enc.pad_id] * (len(a) - len(c))])
+    mask = (torch.arange(batch.shape[1])[None, :] < torch.tensor([[len(a)], [len(c)]])).long()
+    tapped = enc.hidden_states(batch, mask, [b.layer])
+    taps, enc._taps = enc._taps, None
+    try:
+        full = enc.hidden_states(batch, mask, [b.layer])
+    finally:
+        enc._taps = taps
+    assert torch.equal(tapped, full)
     res = scorer.score(cands=["def add(a, b):\n    return a + b\n", "print('hello')\n"],
                        refs=["def add(x, y):\n    return x + y\n"] * 2)
     assert f"model:{b.display}@sha256:" in res.signature.format()
