@@ -24,6 +24,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "tune": ("codebertscore.cli.tune", "choose layer, F1/F3 and idf by cross-validation on labelled data"),
     "devset": ("codebertscore.cli.devset", "build the labelled dev set from HumanEval (executes code only with --execute)"),
     "train": ("codebertscore.cli.train", "train or adapt an encoder (masked-LM and/or contrastive)"),
+    "models": ("codebertscore.cli.models", "list and install the offline backbones (mpnet, gemma)"),
 }
 
 

@@ -65,7 +65,8 @@ def add_layers_argument(p: argparse.ArgumentParser | Any, help_text: str) -> Non
 def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) -> None:
     g = p.add_argument_group("encoder")
     g.add_argument("--lang", help=f"language: {describe()} (picks the default settings)")
-    g.add_argument("--model", help="hub name, local folder, or 'default' / 'paper' / 'multilingual'")
+    g.add_argument("--model", help="hub name, local folder, 'default' / 'paper' / 'multilingual', or an installed "
+                   "backbone: 'mpnet' / 'gemma' (`codebertscore models install NAME`)")
     g.add_argument("--layer", type=int, help="hidden-state layer to match (0 = embeddings; default from the registry)")
     g.add_argument("--revision", help="hub revision of the model")
     g.add_argument("--device", default=None, help="cpu, cuda, cuda:N, mps (default: cuda when available)")

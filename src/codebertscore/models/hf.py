@@ -221,17 +221,23 @@ class HFEncoder:
 
     @staticmethod
     def _find_taps(model: torch.nn.Module) -> list[torch.nn.Module] | None:
-        """The modules whose outputs are hidden states 0..N (embeddings, then each layer), when recognisable."""
+        """The modules whose outputs are hidden states 0..K (embeddings, then each layer), when recognisable: K = N
+        for BERT-style encoders; for Gemma-style stacks (``embed_tokens`` + ``layers`` + ``norm``: EmbeddingGemma)
+        K = N - 1, since their last hidden state is the final norm's output (layer N then runs the whole model)."""
         emb = getattr(model, "embeddings", None)
         layers = getattr(getattr(model, "encoder", None), "layer", None)
         if isinstance(emb, torch.nn.Module) and isinstance(layers, torch.nn.ModuleList):
             return [emb, *layers]
+        emb, layers = getattr(model, "embed_tokens", None), getattr(model, "layers", None)
+        if (isinstance(emb, torch.nn.Module) and isinstance(layers, torch.nn.ModuleList)
+                and isinstance(getattr(model, "norm", None), torch.nn.Module)):
+            return [emb, *list(layers)[:-1]]
         return None
 
     def _run(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, top: int) -> list[torch.Tensor]:
         """Hidden states 0..top. With taps, the forward pass stops after layer ``top`` (upper layers never run)."""
         taps = self._taps
-        if taps is None or len(taps) != self.total_layers + 1:
+        if taps is None or top >= len(taps):
             out = self.model(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True,
                              return_dict=True)
             return list(out.hidden_states[: top + 1])
@@ -263,8 +269,9 @@ class HFEncoder:
         mask = torch.ones_like(ids)
         with torch.inference_mode():
             ref = self.model(input_ids=ids, attention_mask=mask, output_hidden_states=True, return_dict=True)
-            mine = self._run(ids, mask, self.total_layers)
-        ok = len(ref.hidden_states) == len(mine) and all(torch.equal(a, b) for a, b in zip(ref.hidden_states, mine))
+            mine = self._run(ids, mask, len(self._taps) - 1)
+        ok = (len(ref.hidden_states) == self.total_layers + 1 and len(mine) == len(self._taps)
+              and all(torch.equal(a, b) for a, b in zip(ref.hidden_states, mine)))
         if not ok:
             self._taps = None
         return ok

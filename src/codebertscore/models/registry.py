@@ -68,6 +68,12 @@ def _is_default_folder(path: Path) -> bool:
         return False
 
 
+def _is_backbone(model: str) -> bool:
+    from codebertscore.models.install import backbones
+
+    return model in backbones()
+
+
 def _folder_spec(path: Path, layer: int | None) -> ModelSpec:
     defaults = read_model_card_defaults(path) or {}
     return ModelSpec(
@@ -115,6 +121,10 @@ def resolve(
         spec = PAPER_MODELS[canon]
     elif model == "multilingual":
         spec = MULTILINGUAL
+    elif _is_backbone(model):  # an offline backbone by name (models/backbones.json; `codebertscore models install`)
+        from codebertscore.models.install import backbone_spec
+
+        spec = backbone_spec(model)
     elif Path(model).expanduser().is_dir():
         spec = _folder_spec(Path(model).expanduser(), layer)
         if spec.layer == -1 and _is_default_folder(Path(model)):
