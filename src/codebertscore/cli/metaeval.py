@@ -3,6 +3,8 @@
 Examples::
 
     codebertscore metaeval --dev python
+    codebertscore metaeval --dev codegen-python --metrics codebertscore chrf      # real outputs (../shared/devdata)
+    codebertscore metaeval --dev codellama-python,codellama-go --devdata DIR
     codebertscore metaeval --data results/humaneval-cpp-davinci/ --format multipl-e --refs humaneval-x-cpp.jsonl \\
         --metrics codebertscore chrf bleu codebleu --json out.json --html report.html
     codebertscore metaeval --data graded.jsonl --format conala --metrics "codebertscore:layer=2..6,F=F1|F3" chrf
@@ -31,8 +33,13 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("labelled data")
     src = g.add_mutually_exclusive_group(required=True)
     src.add_argument("--data", type=Path, help="a file or folder of labelled data (see --format)")
-    src.add_argument("--dev", metavar="LANG", help="the dev set bundled with the package for LANG (e.g. python), or "
-                     "several, comma-separated (python,javascript,java,cpp), pooled: a problem is a language and an id")
+    src.add_argument("--dev", metavar="NAME", help="the dev set bundled with the package for a language (python, "
+                     "javascript, java, cpp) or a real-output dev source under the dev-data root (codegen-python, "
+                     "codellama-python|js|java|cpp|go, hearthstone); or several, comma-separated, pooled: a problem "
+                     "is a language and an id (and a source, when two sources share a language)")
+    g.add_argument("--devdata", type=Path, metavar="DIR",
+                   help="with --dev SOURCE: the dev-data root holding the real-output files (default: "
+                        "$CODEBERTSCORE_DEVDATA, else ../shared/devdata beside the checkout)")
     g.add_argument("--dev-view", choices=DEV_VIEWS, default="realistic",
                    help="with --dev: realistic (hand-written solutions, right and wrong: the default), samples "
                         "(completions written from the prompt alone by another author), alt-reference (a "
@@ -43,6 +50,8 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--refs", type=Path, help="HumanEval(-X)-style references: JSONL with task_id, prompt, "
                                               "canonical_solution (multipl-e: required; humaneval: default HumanEval)")
     g.add_argument("--samples", type=Path, help="humaneval: the samples file, when the results lines carry no code")
+    g.add_argument("--labels", type=Path, help="codegen: the labels TSV from `devset label-codegen` (default: the "
+                                                "labels shipped with the package)")
     g.add_argument("--lang", help="language of the data where the format does not say (jsonl, humaneval, conala)")
     g.add_argument("--scale", type=int, choices=[4, 100], help="conala: the grade scale's maximum (default: inferred)")
     g.add_argument("--label", choices=["plus", "base"], default="plus",
@@ -59,20 +68,14 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
 def load_records(args: argparse.Namespace) -> tuple[list[Any], str]:
     """Read the data the options name; returns (records, a description of the source)."""
     if args.dev:
-        from codebertscore.devset.format import load_bundled
-
-        langs = [x.strip() for x in args.dev.split(",")]
-        if len(set(langs)) != len(langs) or not all(langs):
-            raise ArgumentError(f"--dev: expected one language or several distinct ones, comma-separated; got {args.dev!r}")
-        records = [r for lang in langs for r in load_bundled(lang, view=args.dev_view)]
-        source = f"bundled dev set{'s' if len(langs) > 1 else ''}: {', '.join(langs)} ({args.dev_view} view)"
+        records, source = load_dev(args.dev, view=args.dev_view, devdata=args.devdata, dedupe=args.dedupe)
     else:
         from codebertscore.metaeval.readers import load_data
 
         try:
             records = load_data(
                 args.format, args.data, refs=args.refs, samples=args.samples, lang=args.lang, scale=args.scale,
-                label=args.label, dedupe=args.dedupe, skip_missing_refs=args.skip_missing_refs,
+                label=args.label, dedupe=args.dedupe, skip_missing_refs=args.skip_missing_refs, labels=args.labels,
             )
         except InputError as exc:
             if args.format == "devset" and ("field" in str(exc)):
@@ -84,6 +87,35 @@ def load_records(args: argparse.Namespace) -> tuple[list[Any], str]:
         records = subset_problems(records, args.problems, args.seed)
         source += f" (subset of {args.problems} problems, seed {args.seed})"
     return records, source
+
+
+def load_dev(names: str, *, view: str, devdata: Path | None, dedupe: bool = True) -> tuple[list[Any], str]:
+    """The records of ``--dev NAMES``: bundled dev sets (by language, restricted to ``view``) and registered
+    real-output sources (read under ``devdata``), pooled. When two of them share a language, every record's problem
+    (and id) is prefixed with its source's name, so that no pair crosses two sources."""
+    from dataclasses import replace
+
+    from codebertscore.devset.format import bundled_languages, load_bundled
+    from codebertscore.metaeval.readers.devdata import DEV_SOURCES, load_dev_source
+
+    items = [x.strip() for x in names.split(",")]
+    if len(set(items)) != len(items) or not all(items):
+        raise ArgumentError(f"--dev: expected one name or several distinct ones, comma-separated; got {names!r}")
+    parts: list[tuple[str, list[Any]]] = []
+    for name in items:
+        if name in DEV_SOURCES:
+            parts.append((name, load_dev_source(name, devdata, dedupe=dedupe)))
+        elif name in bundled_languages():
+            parts.append((name, load_bundled(name, view=view)))
+        else:
+            raise ArgumentError(f"--dev: unknown dev set {name!r}; expected a bundled language "
+                                f"({', '.join(bundled_languages())}) or a dev source ({', '.join(DEV_SOURCES)})")
+    langs = [{r.lang for r in recs} for _, recs in parts]
+    shared = any(a & b for i, a in enumerate(langs) for b in langs[i + 1:])
+    records = [replace(r, id=f"{name}:{r.id}", problem_id=f"{name}:{r.problem_id}") if shared else r
+               for name, recs in parts for r in recs]
+    described = [f"{name} ({view} view)" if name not in DEV_SOURCES else name for name, _ in parts]
+    return records, f"dev set{'s' if len(parts) > 1 else ''}: {', '.join(described)}"
 
 
 def subset_problems(records: list[Any], n: int, seed: int) -> list[Any]:
