@@ -114,8 +114,14 @@ def load_dev(names: str, *, view: str, devdata: Path | None, dedupe: bool = True
     shared = any(a & b for i, a in enumerate(langs) for b in langs[i + 1:])
     records = [replace(r, id=f"{name}:{r.id}", problem_id=f"{name}:{r.problem_id}") if shared else r
                for name, recs in parts for r in recs]
-    described = [f"{name} ({view} view)" if name not in DEV_SOURCES else name for name, _ in parts]
-    return records, f"dev set{'s' if len(parts) > 1 else ''}: {', '.join(described)}"
+    bundled = [name for name, _ in parts if name not in DEV_SOURCES]
+    real = [name for name, _ in parts if name in DEV_SOURCES]
+    described = []
+    if bundled:
+        described.append(f"bundled dev set{'s' if len(bundled) > 1 else ''}: {', '.join(bundled)} ({view} view)")
+    if real:
+        described.append(f"real-output dev source{'s' if len(real) > 1 else ''}: {', '.join(real)}")
+    return records, "; ".join(described)
 
 
 def subset_problems(records: list[Any], n: int, seed: int) -> list[Any]:
