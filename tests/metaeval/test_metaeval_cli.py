@@ -52,8 +52,8 @@ def test_metaeval_list_metrics(capsys):
         (["--data", "{fix}/plain.jsonl"], 3, "use --format jsonl"),
         (["--data", "{fix}/plain.jsonl", "--format", "jsonl"], 3, "lang: missing"),
         (["--data", "{fix}/no_such_file.jsonl"], 3, "no such dev-set file"),
-        (["--dev", "klingon"], 2, "no bundled dev set"),
-        (["--dev", "python,python"], 2, "--dev: expected one language or several distinct ones"),
+        (["--dev", "klingon"], 2, "--dev: unknown dev set 'klingon'; expected a bundled language"),
+        (["--dev", "python,python"], 2, "--dev: expected one name or several distinct ones"),
     ],
 )
 def test_metaeval_errors_map_to_exit_codes(argv, code, message, capsys):

@@ -242,7 +242,8 @@ def test_plain_jsonl_errors_name_the_line(tmp_path: Path):
 def test_devset_format_and_unknown_format():
     recs = load_data("devset", FIX / "toy_devset.jsonl")
     assert len(recs) == 27 and len({r.problem_id for r in recs}) == 7
-    assert set(FORMATS) == {"devset", "jsonl", "multipl-e", "humaneval", "conala"}
+    assert set(FORMATS) == {"devset", "jsonl", "multipl-e", "humaneval", "conala", "codegen", "humaneval-x",
+                            "hearthstone"}
     with pytest.raises(ArgumentError, match="format"):
         load_data("csv", FIX / "toy_devset.jsonl")
 

@@ -1,6 +1,7 @@
 """``codebertscore devset``: build a labelled dev set (runs code only with --execute), or show a dev set's counts.
 
     codebertscore devset build --lang python --out python.jsonl.gz --execute [--seed 0] [--workers 2] [--reuse OLD]
+    codebertscore devset label-codegen --out labels.tsv.gz --execute [--workers 2] [--limit N]
     codebertscore devset stats --lang python          # the bundled set
     codebertscore devset stats my_devset.jsonl.gz [--format text]
 """
@@ -49,6 +50,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    "reference) take their labels from it instead of running again")
     b.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
     b.set_defaults(_devset=_build)
+
+    c = sub.add_parser(
+        "label-codegen",
+        help="label the CodeGen-16B HumanEval samples by running HumanEval's tests (needs --execute)",
+        description="Cut each CodeGen-16B completion at HumanEval's stop sequences and run HumanEval's tests on it in "
+        "a sandbox (each distinct program once); write task_id, sample, passed, status. Resumable: results are "
+        "appended to OUT.part as they finish and a rerun skips them. Running generated code happens only with "
+        "--execute.",
+    )
+    c.add_argument("--samples", default=None, metavar="FILE",
+                   help="the samples (default: codegen16b_humaneval_python_t0.8.jsonl.xz under the dev-data root)")
+    c.add_argument("--devdata", default=None, metavar="DIR",
+                   help="the dev-data root (default: $CODEBERTSCORE_DEVDATA, else ../shared/devdata beside the "
+                   "checkout)")
+    c.add_argument("--out", required=True, metavar="FILE", help="output TSV (gzip when it ends in .gz)")
+    c.add_argument("--execute", action="store_true",
+                   help="opt in to executing the samples (sandboxed: time/memory limits, no network)")
+    c.add_argument("--workers", type=int, default=2, help="programs run in parallel (default: 2)")
+    c.add_argument("--timeout", type=float, default=None, metavar="S", help="seconds per program (default: 3)")
+    c.add_argument("--memory", type=int, default=None, metavar="MB",
+                   help="address-space limit per program in MiB (default: 1024)")
+    c.add_argument("--recheck-timeouts", type=float, default=None, metavar="S",
+                   help="run every program labelled 'timed out' again after the others, with S seconds (the time limit "
+                   "is wall-clock time: on a busy machine a slow program can be cut off)")
+    c.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N problems (a trial)")
+    c.add_argument("--allow-network", action="store_true",
+                   help="run even where no network namespace can be made (the programs then could reach a network)")
+    c.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
+    c.set_defaults(_devset=_label_codegen)
 
     s = sub.add_parser("stats", help="counts per origin, label and problem; tau-usable problems",
                        description="Counts of a dev set: per origin, label, exec status and problem.")
@@ -109,6 +139,46 @@ def _build(args: argparse.Namespace) -> int:
     out = {"out": args.out, "lang": args.lang, "seed": args.seed, **extra, "reused_labels": previous.reused,
            "summary": summary}
     print(json.dumps(out, indent=2, sort_keys=True))
+    return 0
+
+
+def _label_codegen(args: argparse.Namespace) -> int:
+    from codebertscore.devset import codegen
+    from codebertscore.metaeval.readers import codegen_data
+    from codebertscore.devset.build import EXECUTE_REFUSAL
+    from codebertscore.metaeval.readers.devdata import devdata_file
+
+    if not args.execute:
+        raise ArgumentError("--execute: " + EXECUTE_REFUSAL.split(": ", 1)[1])
+    for flag, value in (("--workers", args.workers), ("--limit", args.limit), ("--memory", args.memory)):
+        if value is not None and value < 1:
+            raise ArgumentError(f"{flag}: expected a positive integer, got {value}")
+    if args.timeout is not None and not args.timeout > 0:
+        raise ArgumentError(f"--timeout: expected a positive number of seconds, got {args.timeout}")
+    samples = args.samples or devdata_file(codegen_data.SAMPLES_FILE, args.devdata)
+    task_ids = None
+    if args.limit is not None:
+        from codebertscore.devset.python.humaneval import load_problems
+
+        task_ids = [p.task_id for p in load_problems()[: args.limit]]
+    result = codegen.label_samples(
+        samples,
+        args.out,
+        execute=True,
+        workers=args.workers,
+        timeout_s=args.timeout if args.timeout is not None else codegen.DEFAULT_TIMEOUT_S,
+        memory_mb=args.memory if args.memory is not None else codegen.DEFAULT_MEMORY_MB,
+        task_ids=task_ids,
+        require_no_network=not args.allow_network,
+        progress=not args.quiet,
+        recheck_timeouts_s=args.recheck_timeouts,
+    )
+    sampled = [s for s in codegen_data.read_samples(samples) if task_ids is None or s.task_id in set(task_ids)]
+    out = {"out": args.out, "samples": str(samples), "programs_run": result.programs_run,
+           "programs_reused": result.programs_reused, "seconds": round(result.seconds, 1),
+           "canonical_failures": result.canonical_failures,
+           "summary": codegen.summarize_labels(result.labels, sampled)}
+    print(json.dumps(out, indent=2))
     return 0
 
 

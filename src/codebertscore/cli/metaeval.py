@@ -3,6 +3,8 @@
 Examples::
 
     codebertscore metaeval --dev python
+    codebertscore metaeval --dev codegen-python --metrics codebertscore chrf      # real outputs (../shared/devdata)
+    codebertscore metaeval --dev codellama-python,codellama-go --devdata DIR
     codebertscore metaeval --data results/humaneval-cpp-davinci/ --format multipl-e --refs humaneval-x-cpp.jsonl \\
         --metrics codebertscore chrf bleu codebleu --json out.json --html report.html
     codebertscore metaeval --data graded.jsonl --format conala --metrics "codebertscore:layer=2..6,F=F1|F3" chrf

@@ -136,13 +136,3 @@ def alt_reference(records: list[DevRecord]) -> list[DevRecord]:
         for r in records
         if r.problem_id in first_alt and in_view(r, "alt-reference")
     ]
-
-
-def load_dev_sets(dev: str, view: str) -> tuple[list[DevRecord], str]:
-    """The bundled dev sets of ``dev`` (one language or several, comma-separated, pooled: a problem is a language and
-    an id) in ``view``, and a description of the source."""
-    langs = [x.strip() for x in dev.split(",")]
-    if len(set(langs)) != len(langs) or not all(langs):
-        raise ArgumentError(f"--dev: expected one language or several distinct ones, comma-separated; got {dev!r}")
-    records = [r for lang in langs for r in load_bundled(lang, view=view)]
-    return records, f"bundled dev set{'s' if len(langs) > 1 else ''}: {', '.join(langs)} ({view} view)"

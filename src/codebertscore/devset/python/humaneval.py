@@ -74,6 +74,66 @@ def classify(returncode: int | None, timed_out: bool, stderr: str) -> str:
     return "error"
 
 
+def failure_detail(returncode: int | None, timed_out: bool, stderr: str) -> str:
+    """A short description of a finished run in HumanEval's own words: ``passed``, ``timed out`` or
+    ``failed: <exception name>`` (the last line of the traceback; ``failed: exit N`` / ``failed: signal N`` when
+    the program ended without one). No program text is kept."""
+    if timed_out:
+        return "timed out"
+    if returncode == 0:
+        return "passed"
+    last = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    if last:
+        name = last[-1].split(":", 1)[0].strip()
+        if name.isidentifier() or all(part.isidentifier() for part in name.split(".")):
+            return f"failed: {name.rsplit('.', 1)[-1]}"
+    if returncode is not None and returncode < 0:
+        return f"failed: signal {-returncode}"
+    return f"failed: exit {returncode}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one candidate's test run gave: the exec status (:func:`classify`) and a short detail
+    (:func:`failure_detail`; ``syntax error`` for a program that does not compile)."""
+
+    status: str
+    detail: str
+
+
+def run_candidate_detailed(
+    problem: Problem,
+    candidate: str,
+    *,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    python: str | None = None,
+    require_no_network: bool = True,
+) -> Outcome:
+    """Run one candidate's tests in a sandbox (fresh temporary folder, no network); see :func:`run_candidate`."""
+    source = program(problem, candidate)
+    try:
+        compile(source, f"{problem.slug}.py", "exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return Outcome("compile_error", "syntax error")
+    from codebertscore.devset.sandbox import run_sandboxed
+
+    with tempfile.TemporaryDirectory(prefix="cbs-devset-") as tmp:
+        path = Path(tmp) / "candidate.py"
+        path.write_text(source, encoding="utf-8")
+        result = run_sandboxed(
+            [python or sys.executable, "-I", path.name],
+            cwd=tmp,
+            timeout_s=timeout_s,
+            memory_mb=memory_mb,
+            require_no_network=require_no_network,
+        )
+    return Outcome(
+        classify(result.returncode, result.timed_out, result.stderr),
+        failure_detail(result.returncode, result.timed_out, result.stderr),
+    )
+
+
 def run_candidate(
     problem: Problem,
     candidate: str,
@@ -89,21 +149,7 @@ def run_candidate(
     ``python`` (default: the one running this code) in isolated mode (``-I``: no user site, no environment).
     With ``require_no_network`` (the default) the run is refused where no network namespace can be made.
     """
-    source = program(problem, candidate)
-    try:
-        compile(source, f"{problem.slug}.py", "exec")
-    except (SyntaxError, ValueError):
-        return "compile_error"
-    from codebertscore.devset.sandbox import run_sandboxed
-
-    with tempfile.TemporaryDirectory(prefix="cbs-devset-") as tmp:
-        path = Path(tmp) / "candidate.py"
-        path.write_text(source, encoding="utf-8")
-        result = run_sandboxed(
-            [python or sys.executable, "-I", path.name],
-            cwd=tmp,
-            timeout_s=timeout_s,
-            memory_mb=memory_mb,
-            require_no_network=require_no_network,
-        )
-    return classify(result.returncode, result.timed_out, result.stderr)
+    return run_candidate_detailed(
+        problem, candidate, timeout_s=timeout_s, memory_mb=memory_mb, python=python,
+        require_no_network=require_no_network,
+    ).status

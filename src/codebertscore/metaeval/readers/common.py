@@ -1,4 +1,4 @@
-"""Shared pieces of the readers: opening JSON / JSONL / YAML files (optionally gzipped), HumanEval-style
+"""Shared pieces of the readers: opening JSON / JSONL / YAML files (optionally gzip- or xz-compressed), HumanEval-style
 references, the mapping between MultiPL-E problem names and HumanEval-X task ids, and de-duplication.
 
 **Problem names.** MultiPL-E names a HumanEval problem ``HumanEval_<n>_<entry point>`` (e.g.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import lzma
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,19 +31,27 @@ _TASK_NUMBER = re.compile(r"^[A-Za-z+#]+/(\d+)$")
 UNKNOWN_SEED = -1
 
 
+def _uncompressed_name(name: str) -> str:
+    """A file name without its compression suffix (``.gz`` or ``.xz``)."""
+    return name[:-3] if name.endswith((".gz", ".xz")) else name
+
+
 def _open_text(path: Path) -> str:
     try:
         if path.name.endswith(".gz"):
             with gzip.open(path, "rt", encoding="utf-8") as fh:
                 return fh.read()
+        if path.name.endswith(".xz"):
+            with lzma.open(path, "rt", encoding="utf-8") as fh:
+                return fh.read()
         return path.read_text(encoding="utf-8")
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, lzma.LZMAError) as exc:
         raise InputError(f"{path}: cannot read ({exc})") from None
 
 
 def base_name(path: Path) -> str:
-    """The file name without ``.gz`` and its format extension."""
-    name = path.name[:-3] if path.name.endswith(".gz") else path.name
+    """The file name without ``.gz`` / ``.xz`` and its format extension."""
+    name = _uncompressed_name(path.name)
     for ext in (".jsonl", ".json", ".yaml", ".yml"):
         if name.endswith(ext):
             return name[: -len(ext)]
@@ -50,10 +59,10 @@ def base_name(path: Path) -> str:
 
 
 def load_document(path: str | Path) -> Any:
-    """A JSON or YAML document (``.json``, ``.yaml``, ``.yml``, each optionally ``.gz``)."""
+    """A JSON or YAML document (``.json``, ``.yaml``, ``.yml``, each optionally ``.gz`` or ``.xz``)."""
     p = Path(path)
     text = _open_text(p)
-    name = p.name[:-3] if p.name.endswith(".gz") else p.name
+    name = _uncompressed_name(p.name)
     if name.endswith((".yaml", ".yml")):
         yaml = require("yaml", "metaeval", "reading YAML result files")
         try:
@@ -67,7 +76,7 @@ def load_document(path: str | Path) -> Any:
 
 
 def load_jsonl(path: str | Path) -> list[tuple[int, Any]]:
-    """(line number, parsed object) for each non-blank line of a ``.jsonl`` (or ``.jsonl.gz``) file."""
+    """(line number, parsed object) for each non-blank line of a ``.jsonl`` (or ``.jsonl.gz`` / ``.jsonl.xz``) file."""
     p = Path(path)
     out = []
     for lineno, line in enumerate(_open_text(p).splitlines(), start=1):
@@ -83,7 +92,7 @@ def load_jsonl(path: str | Path) -> list[tuple[int, Any]]:
 def load_records_any(path: str | Path) -> list[tuple[str, Any]]:
     """Objects from a JSONL file (one per line) or a JSON/YAML file holding a list, with a location for errors."""
     p = Path(path)
-    name = p.name[:-3] if p.name.endswith(".gz") else p.name
+    name = _uncompressed_name(p.name)
     if name.endswith(".jsonl"):
         return [(f"{p}:{n}", obj) for n, obj in load_jsonl(p)]
     doc = load_document(p)

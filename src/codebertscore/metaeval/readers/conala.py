@@ -106,10 +106,22 @@ def read_conala(
                         "system": system, "grades": grades, "label": 0.0})
     if not raw:
         raise InputError(f"{p}: no graded candidates found")
+    return graded_records(raw, scale=scale, lang=lang, dedupe=dedupe, where=str(p))
+
+
+def graded_records(
+    raw: list[dict[str, Any]], *, scale: int | None, lang: str, dedupe: bool, where: str
+) -> list[DevRecord]:
+    """Records from graded items (dicts with problem_id, context, references, candidate, system, grades): the label
+    is the mean grade over the scale's maximum (``scale``, or inferred: 4 when no grade exceeds 4, else 100) and,
+    with ``dedupe``, identical candidates of a problem are one record with their grades pooled and their systems
+    joined with ``+``. ``where`` names the source in errors."""
+    if scale is not None and scale not in SCALES:
+        raise ArgumentError(f"scale: expected 4 or 100 (the grade scale's maximum), got {scale!r}")
     top = max(max(r["grades"]) for r in raw)
     chosen = scale if scale is not None else (4 if top <= 4 else 100)
     if top > chosen:
-        raise InputError(f"{p}: a grade of {top:g} exceeds the scale's maximum {chosen}")
+        raise InputError(f"{where}: a grade of {top:g} exceeds the scale's maximum {chosen}")
     if dedupe:
         systems: dict[tuple[str, str], list[str]] = {}
         for r in raw:
