@@ -116,6 +116,11 @@ def run(args: argparse.Namespace) -> int:
         rate = f"{n_new / seconds:.1f} cand/s" if seconds > 0 and n_new else ""
         print(f"CodeBERTScore  n={summary['n']}  {means}  (headline {summary['headline']})  {rate}", file=sys.stderr)
         print(f"signature: {summary['signature']}", file=sys.stderr)
+        cut = summary.get("truncation") or {}
+        if any(cut.values()):
+            print(f"truncated: {cut['candidates']} candidate(s) ({cut['candidate_tokens']} tokens), "
+                  f"{cut['references']} reference(s) ({cut['reference_tokens']} tokens); "
+                  f"context cut for {cut['context']} pair(s) ({cut['context_tokens']} tokens)", file=sys.stderr)
         for note in summary["notes"]:
             print(f"note: {note}", file=sys.stderr)
     return 0

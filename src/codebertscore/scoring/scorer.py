@@ -306,7 +306,7 @@ class CodeBERTScorer:
                 "re-run with dtype='float32'"
             )
 
-        pair_empty, trunc_pairs, warn = coverage_notes(
+        pair_empty, cut, warn = coverage_notes(
             inputs, index, texts, pair_rows, self.truncate, self.window, notes
         )
         for msg in warn:
@@ -334,7 +334,9 @@ class CodeBERTScorer:
                 P=final[:, 0].copy(), R=final[:, 1].copy(), F1=final[:, 2].copy(), F3=final[:, 3].copy(),
                 best_ref=best, headline=self.headline, signature=sig,
                 empty=pair_empty[chosen] if n else np.zeros(0, dtype=bool),
-                truncated_tokens=trunc_pairs[chosen] if n else np.zeros(0, dtype=np.int64),
+                truncated_tokens=cut[chosen, 0] if n else np.zeros(0, dtype=np.int64),
+                ref_truncated_tokens=cut[chosen, 1] if n else np.zeros(0, dtype=np.int64),
+                context_tokens_dropped=cut[chosen, 2] if n else np.zeros(0, dtype=np.int64),
                 notes=tuple(notes),
             )
         return results

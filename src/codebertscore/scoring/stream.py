@@ -22,6 +22,23 @@ from codebertscore.errors import ArgumentError, InputError
 from codebertscore.models.spec import MEASURES
 from codebertscore.scoring.readers import Item
 
+#: per-record truncation flags (``ScoreResult.records``) -> the keys of ``ScoreResult.truncation()`` they add to
+_CUT_FLAGS = (("truncated_tokens", "candidate"), ("ref_truncated_tokens", "reference"),
+              ("context_tokens_dropped", "context"))
+
+
+def _no_cuts() -> dict[str, int]:
+    return {k: 0 for _, side in _CUT_FLAGS for k in (side if side == "context" else side + "s", side + "_tokens")}
+
+
+def _add_cuts(total: dict[str, int], rec: dict[str, Any]) -> bool:
+    """Add one record's truncation flags to ``total``; True when its code (either side) was cut."""
+    for flag, side in _CUT_FLAGS:
+        if rec.get(flag):
+            total[side if side == "context" else side + "s"] += 1
+            total[side + "_tokens"] += int(rec[flag])
+    return bool(rec.get("truncated_tokens") or rec.get("ref_truncated_tokens"))
+
 
 class Interrupted(KeyboardInterrupt):
     """A run stopped by the user; ``kept`` results are in ``out`` (resumable when it is a .jsonl file)."""
@@ -41,6 +58,8 @@ class Finished:
         self.count = 0
         self.sums = {m: 0.0 for m in MEASURES}
         self.n_empty = 0
+        self.n_truncated = 0
+        self.truncation = _no_cuts()
         if out is None:
             return
         keep_bytes = 0
@@ -56,6 +75,7 @@ class Finished:
                 for m, v in zip(MEASURES, values):
                     self.sums[m] += v
                 self.n_empty += bool(rec.get("empty"))
+                self.n_truncated += _add_cuts(self.truncation, rec)
                 self.count += 1
                 keep_bytes += len(raw)
         with open(out, "r+b") as fh:
@@ -131,7 +151,7 @@ def score_items(
         summary_path = Path(str(out) + ".summary.json")
 
     sums = dict(finished.sums)
-    n_empty, n_trunc = finished.n_empty, 0
+    n_empty, n_trunc, cuts = finished.n_empty, finished.n_truncated, dict(finished.truncation)
     notes: list[str] = []
     # resume: the records already written must be the same inputs, in order
     skip = finished.count
@@ -177,8 +197,8 @@ def score_items(
             for rec in records:
                 for m in MEASURES:
                     sums[m] += rec[m]
+                n_trunc += _add_cuts(cuts, rec)
             n_empty += int(result.empty.sum())
-            n_trunc += int((result.truncated_tokens > 0).sum())
             notes.extend(x for x in result.notes if x not in notes)
             n_new += len(records)
             if fh is not None:
@@ -204,6 +224,7 @@ def score_items(
         "headline": scorer.headline,
         "n_empty": n_empty,
         "n_truncated": n_trunc,
+        "truncation": cuts,
         "signature": signature,
         "notes": notes,
         "seconds": round(seconds, 3),
