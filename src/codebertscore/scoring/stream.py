@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -96,6 +97,10 @@ def check_output(out: Path | None, resume: bool, overwrite: bool) -> None:
             raise ArgumentError("--resume: needs --out")
         return
     out = Path(out)
+    if str(out) == "-":  # standard output: JSONL records, nothing to resume or replace
+        if resume:
+            raise ArgumentError("--resume: needs an --out file (records written to standard output cannot be resumed)")
+        return
     if out.name.endswith(".jsonl"):
         if out.exists() and not (resume or overwrite):
             raise ArgumentError(f"--out: {out} exists; pass --resume to continue it or --overwrite to replace it")
@@ -144,6 +149,9 @@ def score_items(
         raise ArgumentError(f"--chunk: expected a positive integer, got {chunk}")
     check_output(out, resume, overwrite)
     out = Path(out) if out is not None else None
+    to_stdout = out is not None and str(out) == "-"  # JSONL records on standard output (for pipes)
+    if to_stdout:
+        out = None
     jsonl_out = out is not None and out.name.endswith(".jsonl")
     finished = prepare_output(out, resume, overwrite) if out is not None else Finished()
     meta_path = Path(str(out) + ".meta.json") if jsonl_out else None
@@ -161,6 +169,8 @@ def score_items(
         signature = json.loads(meta_path.read_text(encoding="utf-8")).get("signature")
     all_records: list[dict[str, Any]] = []
     fh = open(out, "a", encoding="utf-8") if jsonl_out else None  # noqa: SIM115 - closed in finally
+    if to_stdout:
+        fh = sys.stdout
     started = time.perf_counter()
     n_new = 0
     try:
@@ -204,7 +214,8 @@ def score_items(
             if fh is not None:
                 fh.write("".join(json.dumps(r) + "\n" for r in records))
                 fh.flush()
-                os.fsync(fh.fileno())
+                if not to_stdout:
+                    os.fsync(fh.fileno())
             else:
                 all_records.extend(records)
             if bar is not None:
@@ -212,7 +223,7 @@ def score_items(
     except KeyboardInterrupt:
         raise Interrupted(skip + n_new, out, jsonl_out) from None
     finally:
-        if fh is not None:
+        if fh is not None and not to_stdout:
             fh.close()
     seconds = time.perf_counter() - started
     n_done = skip + n_new
