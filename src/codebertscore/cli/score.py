@@ -30,6 +30,7 @@ from pathlib import Path
 from codebertscore.cli.common import add_cache_arguments, add_model_arguments, make_scorer, positive_int
 from codebertscore.models.spec import MEASURES
 from codebertscore.scoring import readers as cio
+from codebertscore.scoring.progress import show_progress
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -57,7 +58,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     p.add_argument("--chunk", type=positive_int, default=4096, help="candidates scored and written per step (default 4096)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress bar (default: when stderr is a terminal)")
+                   help="a 'loading model' line, then a bar in encoded tokens with an ETA for the run (default: "
+                        "when stderr is a terminal)")
     p.add_argument("--quiet", action="store_true", help="no readable summary on stderr")
 
 
@@ -69,17 +71,23 @@ def run(args: argparse.Namespace) -> int:
         args.format, args.cands, args.refs, args.sources, id_field=args.id_field, cand_field=args.cand_field,
         ref_field=args.ref_field, source_field=args.source_field,
     )
+    progress = show_progress(args.progress, sys.stderr)
+    if progress:
+        from codebertscore.models import registry
+
+        name = registry.resolve(lang=args.lang, model=args.model, layer=args.layer, revision=args.revision).name
+        print(f"loading model {name}\u2026", file=sys.stderr, flush=True)
     scorer = make_scorer(args)
-    progress = args.progress if args.progress is not None else sys.stderr.isatty()
     bar = None
     if progress:
-        from tqdm.auto import tqdm
+        from codebertscore.scoring.progress import TokenProgress
 
-        bar = tqdm(total=total, unit="cand", desc="scoring", file=sys.stderr)
+        bar = TokenProgress(total, file=sys.stderr)
+        scorer.progress = bar  # advanced by encoded tokens, batch by batch
     try:
         summary = score_items(
             scorer, stream, out=args.out, resume=args.resume, overwrite=args.overwrite, chunk=args.chunk,
-            summary_path=args.summary, bar=bar, source=str(args.cands),
+            summary_path=args.summary, source=str(args.cands),
         )
     except Interrupted as exc:
         if exc.resumable:

@@ -76,7 +76,8 @@ class CodeBERTScorer:
         overlap: fraction of a window shared with the next one for long inputs, in [0, 1).
         truncate: encode only the first window of long inputs instead of all windows (the dropped tokens are
             counted in the result and a warning is issued).
-        progress: show a progress bar while encoding.
+        progress: True: a progress bar on stderr in encoded tokens, per call; or a run-wide progress object with
+            ``plan`` and ``update`` (:class:`~codebertscore.scoring.progress.TokenProgress`).
         pair_chunk: pairs scored per step (bounds memory; each distinct text is still encoded once per call).
         cache_dir: a folder (or an :class:`~codebertscore.scoring.embedding_cache.EmbeddingCache`) keeping every
             encoded text's vectors on disk, keyed by the encoder, its settings and the text: later calls and resumed
@@ -103,7 +104,7 @@ class CodeBERTScorer:
         window: int | None = None,
         overlap: float = 0.5,
         truncate: bool = False,
-        progress: bool = False,
+        progress: Any = False,
         pair_chunk: int = DEFAULT_PAIR_CHUNK,
         cache_dir: str | Path | EmbeddingCache | None = None,
         cache_max_bytes: int | None = None,
@@ -288,17 +289,23 @@ class CodeBERTScorer:
         idf = self.idf_label(use_idf, table)
         weights_list = idf_weights(texts, table, notes)
 
-        bar = None
-        if self.progress and texts:
-            from tqdm.auto import tqdm
+        bar, own_bar = None, False
+        if self.progress is True and texts:
+            import sys
 
-            bar = tqdm(total=len(texts), desc="encoding", unit="text", leave=False)
+            from codebertscore.scoring.progress import TokenProgress
+
+            bar, own_bar = TokenProgress(n, file=sys.stderr), True
+        elif self.progress not in (None, False):
+            bar = self.progress  # a run-wide progress object (the CLI's), told what this call encodes
+        if bar is not None:
+            bar.plan(n, sum(self.embedder.forward_lengths(texts)))
         try:
             raw = encode_and_match(
                 self.embedder, keys, texts, pairs, weights_list, layers, self.pair_chunk, bar, capture
             )
         finally:
-            if bar is not None:
+            if own_bar:
                 bar.close()
         if not np.all(np.isfinite(raw)):
             raise FloatingPointError(
