@@ -114,6 +114,8 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+        except RecursionError:  # found by fuzzing: "[[[[...]]]]" thousands deep
+            raise InputError(f"{path}:{lineno}: JSON nested too deeply (expected a record)") from None
         if not isinstance(obj, dict):
             raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}")
         yield lineno, obj
@@ -152,6 +154,8 @@ def load_json(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError:  # found by fuzzing: "[[[[...]]]]" thousands deep
+        raise InputError(f"{path}: JSON nested too deeply (expected records or lists of strings)") from None
 
 
 def iter_records(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
