@@ -35,7 +35,7 @@ class TokenProgress:
         self.total_items = total_items
         self.items_planned = 0
         self.tokens_planned = 0
-        self.bar = tqdm(total=0, unit="tok", unit_scale=True, desc=desc, file=file, dynamic_ncols=True,
+        self.bar = tqdm(total=None, unit="tok", unit_scale=True, desc=desc, file=file, dynamic_ncols=True,
                         mininterval=0.5)
 
     def plan(self, n_items: int, tokens: int) -> None:
