@@ -199,3 +199,37 @@ def test_scores_in_range_and_batch_invariant(fuzz_scorer, batch, with_context, d
         assert np.abs(split - v).max() <= 1e-6, (m, split, v)
     assert np.array_equal(np.concatenate([p.empty for p in parts]), whole.empty)
     assert np.all((whole.best_ref >= 0) & (whole.best_ref < np.array([len(r) for r in refs])))
+
+
+@pytest.fixture(scope="module")
+def truncating_scorer(tiny_roberta_path):
+    from codebertscore import CodeBERTScorer
+
+    return CodeBERTScorer(model=tiny_roberta_path, layer=1, window=32, truncate=True)
+
+
+@settings(FUZZ_SCORER, max_examples=max(20, SCORER_CASES // 2))
+@given(batch=items, with_context=st.booleans(), data=st.data())
+def test_truncation_counts_are_per_pair_and_batch_invariant(truncating_scorer, batch, with_context, data):
+    cands = [c for c, _, _ in batch]
+    refs = [r for _, r, _ in batch]
+    srcs = [s for _, _, s in batch] if with_context else None
+    n = len(batch)
+    cut = data.draw(st.integers(0, n))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        whole = truncating_scorer.score(cands=cands, refs=refs, sources=srcs)
+        parts = [truncating_scorer.score(cands=cands[lo:hi], refs=refs[lo:hi],
+                                         sources=None if srcs is None else srcs[lo:hi])
+                 for lo, hi in ((0, cut), (cut, n)) if hi > lo]
+    for name in ("truncated_tokens", "ref_truncated_tokens", "context_tokens_dropped"):
+        v = getattr(whole, name)
+        assert v.shape == (n,) and np.all(v >= 0)
+        assert np.array_equal(np.concatenate([getattr(p, name) for p in parts]), v)
+    s = whole.summary()
+    assert s["n_truncated"] == int(((whole.truncated_tokens > 0) | (whole.ref_truncated_tokens > 0)).sum())
+    assert s["truncation"]["candidate_tokens"] == int(whole.truncated_tokens.sum())
+    for m in ("P", "R", "F1", "F3"):
+        v = whole.measure(m)
+        assert np.all(np.isfinite(v)) and np.all(np.abs(v) <= 1.0 + 1e-6)
+        assert np.abs(np.concatenate([p.measure(m) for p in parts]) - v).max() <= 1e-6
