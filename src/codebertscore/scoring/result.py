@@ -12,6 +12,13 @@ import numpy as np
 from codebertscore.models.spec import MEASURES
 from codebertscore.scoring.signature import Signature
 
+#: the one table of truncation counts: (per-pair attribute and record flag, summary key in pairs, in tokens)
+TRUNCATION_FIELDS = (
+    ("truncated_tokens", "candidates", "candidate_tokens"),
+    ("ref_truncated_tokens", "references", "reference_tokens"),
+    ("context_tokens_dropped", "context", "context_tokens"),
+)
+
 
 @dataclass(frozen=True)
 class ScoreResult:
@@ -56,10 +63,8 @@ class ScoreResult:
 
     def truncation(self) -> dict[str, int]:
         """Pairs (and tokens) cut on each side: candidates and references (truncate=True), and the context."""
-        sides = (("candidate", self.truncated_tokens), ("reference", self.ref_truncated_tokens),
-                 ("context", self.context_tokens_dropped))
-        out = {("context" if k == "context" else k + "s"): int((np.asarray(v) > 0).sum()) for k, v in sides}
-        out.update({f"{k}_tokens": int(np.asarray(v).sum()) for k, v in sides})
+        out = {pairs: int((np.asarray(getattr(self, attr)) > 0).sum()) for attr, pairs, _ in TRUNCATION_FIELDS}
+        out.update({tokens: int(np.asarray(getattr(self, attr)).sum()) for attr, _, tokens in TRUNCATION_FIELDS})
         return out
 
     def __len__(self) -> int:

@@ -22,22 +22,19 @@ from typing import Any
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.models.spec import MEASURES
 from codebertscore.scoring.readers import Item
-
-#: per-record truncation flags (``ScoreResult.records``) -> the keys of ``ScoreResult.truncation()`` they add to
-_CUT_FLAGS = (("truncated_tokens", "candidate"), ("ref_truncated_tokens", "reference"),
-              ("context_tokens_dropped", "context"))
+from codebertscore.scoring.result import TRUNCATION_FIELDS
 
 
 def _no_cuts() -> dict[str, int]:
-    return {k: 0 for _, side in _CUT_FLAGS for k in (side if side == "context" else side + "s", side + "_tokens")}
+    return {key: 0 for _, pairs, tokens in TRUNCATION_FIELDS for key in (pairs, tokens)}
 
 
 def _add_cuts(total: dict[str, int], rec: dict[str, Any]) -> bool:
     """Add one record's truncation flags to ``total``; True when its code (either side) was cut."""
-    for flag, side in _CUT_FLAGS:
+    for flag, pairs, tokens in TRUNCATION_FIELDS:
         if rec.get(flag):
-            total[side if side == "context" else side + "s"] += 1
-            total[side + "_tokens"] += int(rec[flag])
+            total[pairs] += 1
+            total[tokens] += int(rec[flag])
     return bool(rec.get("truncated_tokens") or rec.get("ref_truncated_tokens"))
 
 
