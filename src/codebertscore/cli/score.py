@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
     if progress:
         from codebertscore.models import registry
 
-        name = registry.resolve(lang=args.lang, model=args.model, layer=args.layer, revision=args.revision).name
-        print(f"loading model {name}\u2026", file=sys.stderr, flush=True)
+        spec = registry.resolve(lang=args.lang, model=args.model, layer=args.layer, revision=args.revision)
+        print(f"loading model {spec.display or spec.name}\u2026", file=sys.stderr, flush=True)
     scorer = make_scorer(args)
     bar = None
     if progress:
