@@ -123,6 +123,7 @@ class Embedder:
         Windows are sorted by length and batched under the token budget, a batch ending where padding to its longest
         window would waste more than a fifth of it (short texts are not padded to long ones). Each batch's kept-token
         vectors are gathered with one index, normalised in float32 and moved to the vector device in one copy.
+        ``bar`` (a progress object, ``codebertscore.scoring.progress``) is advanced by the tokens of each batch.
         ``on_batch`` is called after each batch with the indices of the texts that were completed by it (for the
         cache).
         """
@@ -190,11 +191,9 @@ class Embedder:
                 if remaining[ti] == 0:
                     finished.append(ti)
             if bar is not None:
-                bar.update(len(finished))
+                bar.update(sum(j[0] for j in batch) + n_frame * len(batch))  # tokens encoded, as forward_lengths
             if on_batch is not None and finished:
                 on_batch(finished, out)
-        if bar is not None:
-            bar.update(sum(1 for t in texts if t.n_kept == 0))
         return [o if o is not None else torch.zeros(n_layers, 0, hidden) for o in out]
 
     def vectors(
@@ -217,8 +216,9 @@ class Embedder:
                 out[ti] = torch.from_numpy(stacked).to(self.vec_device)
             else:
                 missing.append(ti)
-        if bar is not None:
-            bar.update(len(texts) - len(missing))
+        if bar is not None and len(missing) < len(texts):  # found in the cache: their tokens count at once
+            missing_set = set(missing)
+            bar.update(sum(self.forward_lengths([t for i, t in enumerate(texts) if i not in missing_set])))
         if missing:
             pending: list[tuple[bytes, np.ndarray, np.ndarray]] = []
             last = [time.monotonic()]

@@ -74,9 +74,10 @@ def coverage_notes(
     window: int,
     notes: list[str],
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """What a call could not match in full: per pair, whether a side has no kept token and how many code tokens
-    truncation dropped; the notes for the result are appended to ``notes``, and the ones that also deserve a
-    warning are returned."""
+    """What a call could not match in full: per pair, whether a side has no kept token, and the tokens left out
+    (columns: candidate code tokens and reference code tokens dropped by truncation, context tokens never encoded
+    on either side); the notes for the result are appended to ``notes``, and the ones that also deserve a warning
+    are returned."""
     n = len(inputs.cands)
     srcs: list[str | None] = list(inputs.sources) if inputs.sources is not None else [None] * n
     pairs = np.asarray(pair_rows, dtype=np.int64).reshape(-1, 2)
@@ -92,15 +93,26 @@ def coverage_notes(
         )
         notes.append(msg)
         warn.append(msg)
-    trunc_pairs = np.array([texts[c].truncated_tokens for c, _ in pair_rows], dtype=np.int64)
-    if truncate and trunc_pairs.any():
-        msg = f"truncate=True dropped code tokens of {int((trunc_pairs > 0).sum())} pair(s) longer than the window"
+    trunc = np.array([t.truncated_tokens for t in texts], dtype=np.int64)
+    ctx = np.array([t.context_tokens_dropped for t in texts], dtype=np.int64)
+    cut = np.zeros((len(pairs), 3), dtype=np.int64)
+    if len(pairs):
+        cut[:, 0] = trunc[pairs[:, 0]]
+        cut[:, 1] = trunc[pairs[:, 1]]
+        cut[:, 2] = np.maximum(ctx[pairs[:, 0]], ctx[pairs[:, 1]])
+    if truncate and cut[:, :2].any():
+        cand_ids = {int(c) for c in pairs[:, 0] if trunc[c]}
+        ref_ids = {int(r) for r in pairs[:, 1] if trunc[r]}
+        msg = (
+            f"truncate=True dropped code tokens of {len(cand_ids)} candidate(s) and {len(ref_ids)} distinct "
+            f"reference(s) longer than the window ({int((cut[:, :2] > 0).any(axis=1).sum())} pair(s))"
+        )
         notes.append(msg)
         warn.append(msg)
-    ctx_cut = sum(1 for t in texts if t.context_tokens_dropped)
+    ctx_cut = int((ctx > 0).sum())
     if ctx_cut:
         notes.append(f"{ctx_cut} long text(s) were encoded with only the end of their context (window {window})")
-    return pair_empty, trunc_pairs, warn
+    return pair_empty, cut, warn
 
 
 def idf_weights(texts: Sequence[PreparedText], table: IdfTable | None, notes: list[str]) -> list[torch.Tensor]:

@@ -12,6 +12,13 @@ import numpy as np
 from codebertscore.models.spec import MEASURES
 from codebertscore.scoring.signature import Signature
 
+#: the one table of truncation counts: (per-pair attribute and record flag, summary key in pairs, in tokens)
+TRUNCATION_FIELDS = (
+    ("truncated_tokens", "candidates", "candidate_tokens"),
+    ("ref_truncated_tokens", "references", "reference_tokens"),
+    ("context_tokens_dropped", "context", "context_tokens"),
+)
+
 
 @dataclass(frozen=True)
 class ScoreResult:
@@ -25,7 +32,15 @@ class ScoreResult:
         signature: everything that changes these numbers.
         empty: bool array (N,): pairs scored 0 because the candidate or its best reference had no code token left
             after filtering (empty, whitespace-only or punctuation-only code).
-        truncated_tokens: int array (N,): candidate code tokens dropped (only with truncate=True).
+        truncated_tokens: int array (N,): the candidate's code tokens dropped (only with truncate=True).
+        ref_truncated_tokens: int array (N,): the best reference's code tokens dropped (only with truncate=True).
+        context_tokens_dropped: int array (N,): context tokens left out of every window of the candidate or the
+            best reference (the larger of the two; long inputs keep only the end of their context). The code is
+            still matched in full.
+        notes: what the call could not match in full, in words.
+
+    ``summary()["n_truncated"]`` counts the pairs whose candidate or best reference lost code tokens;
+    ``summary()["truncation"]`` breaks it down by side, with the context, in pairs and in tokens.
     """
 
     P: np.ndarray
@@ -38,6 +53,19 @@ class ScoreResult:
     empty: np.ndarray
     truncated_tokens: np.ndarray
     notes: tuple[str, ...] = field(default_factory=tuple)
+    ref_truncated_tokens: np.ndarray | None = None
+    context_tokens_dropped: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("ref_truncated_tokens", "context_tokens_dropped"):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, np.zeros(len(self.P), dtype=np.int64))
+
+    def truncation(self) -> dict[str, int]:
+        """Pairs (and tokens) cut on each side: candidates and references (truncate=True), and the context."""
+        out = {pairs: int((np.asarray(getattr(self, attr)) > 0).sum()) for attr, pairs, _ in TRUNCATION_FIELDS}
+        out.update({tokens: int(np.asarray(getattr(self, attr)).sum()) for attr, _, tokens in TRUNCATION_FIELDS})
+        return out
 
     def __len__(self) -> int:
         return int(self.P.shape[0])
@@ -61,7 +89,8 @@ class ScoreResult:
             "mean": means,
             "headline": self.headline,
             "n_empty": int(self.empty.sum()),
-            "n_truncated": int((self.truncated_tokens > 0).sum()),
+            "n_truncated": int(((self.truncated_tokens > 0) | (self.ref_truncated_tokens > 0)).sum()),  # type: ignore[operator]
+            "truncation": self.truncation(),
             "signature": self.signature.format(),
             "settings": self.signature.to_dict(),
             "notes": list(self.notes),
@@ -81,6 +110,10 @@ class ScoreResult:
                 rec["empty"] = True
             if self.truncated_tokens[i]:
                 rec["truncated_tokens"] = int(self.truncated_tokens[i])
+            if self.ref_truncated_tokens[i]:  # type: ignore[index]
+                rec["ref_truncated_tokens"] = int(self.ref_truncated_tokens[i])  # type: ignore[index]
+            if self.context_tokens_dropped[i]:  # type: ignore[index]
+                rec["context_tokens_dropped"] = int(self.context_tokens_dropped[i])  # type: ignore[index]
             out.append(rec)
         return out
 

@@ -76,7 +76,8 @@ class CodeBERTScorer:
         overlap: fraction of a window shared with the next one for long inputs, in [0, 1).
         truncate: encode only the first window of long inputs instead of all windows (the dropped tokens are
             counted in the result and a warning is issued).
-        progress: show a progress bar while encoding.
+        progress: True: a progress bar on stderr in encoded tokens, per call; or a run-wide progress object with
+            ``plan`` and ``update`` (:class:`~codebertscore.scoring.progress.TokenProgress`).
         pair_chunk: pairs scored per step (bounds memory; each distinct text is still encoded once per call).
         cache_dir: a folder (or an :class:`~codebertscore.scoring.embedding_cache.EmbeddingCache`) keeping every
             encoded text's vectors on disk, keyed by the encoder, its settings and the text: later calls and resumed
@@ -103,7 +104,7 @@ class CodeBERTScorer:
         window: int | None = None,
         overlap: float = 0.5,
         truncate: bool = False,
-        progress: bool = False,
+        progress: Any = False,
         pair_chunk: int = DEFAULT_PAIR_CHUNK,
         cache_dir: str | Path | EmbeddingCache | None = None,
         cache_max_bytes: int | None = None,
@@ -297,17 +298,23 @@ class CodeBERTScorer:
         idf = self.idf_label(use_idf, table)
         weights_list = idf_weights(texts, table, notes)
 
-        bar = None
-        if self.progress and texts:
-            from tqdm.auto import tqdm
+        bar, own_bar = None, False
+        if self.progress is True and texts:
+            import sys
 
-            bar = tqdm(total=len(texts), desc="encoding", unit="text", leave=False)
+            from codebertscore.scoring.progress import TokenProgress
+
+            bar, own_bar = TokenProgress(n, file=sys.stderr), True
+        elif self.progress not in (None, False):
+            bar = self.progress  # a run-wide progress object (the CLI's), told what this call encodes
+        if bar is not None:
+            bar.plan(n, sum(self.embedder.forward_lengths(texts)))
         try:
             raw = encode_and_match(
                 self.embedder, keys, texts, pairs, weights_list, layers, self.pair_chunk, bar, capture
             )
         finally:
-            if bar is not None:
+            if own_bar:
                 bar.close()
         if not np.all(np.isfinite(raw)):
             raise FloatingPointError(
@@ -315,7 +322,7 @@ class CodeBERTScorer:
                 "re-run with dtype='float32'"
             )
 
-        pair_empty, trunc_pairs, warn = coverage_notes(
+        pair_empty, cut, warn = coverage_notes(
             inputs, index, texts, pair_rows, self.truncate, self.window, notes
         )
         for msg in warn:
@@ -343,7 +350,9 @@ class CodeBERTScorer:
                 P=final[:, 0].copy(), R=final[:, 1].copy(), F1=final[:, 2].copy(), F3=final[:, 3].copy(),
                 best_ref=best, headline=self.headline, signature=sig,
                 empty=pair_empty[chosen] if n else np.zeros(0, dtype=bool),
-                truncated_tokens=trunc_pairs[chosen] if n else np.zeros(0, dtype=np.int64),
+                truncated_tokens=cut[chosen, 0] if n else np.zeros(0, dtype=np.int64),
+                ref_truncated_tokens=cut[chosen, 1] if n else np.zeros(0, dtype=np.int64),
+                context_tokens_dropped=cut[chosen, 2] if n else np.zeros(0, dtype=np.int64),
                 notes=tuple(notes),
             )
         return results

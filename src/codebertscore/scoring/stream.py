@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,6 +22,20 @@ from typing import Any
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.models.spec import MEASURES
 from codebertscore.scoring.readers import Item
+from codebertscore.scoring.result import TRUNCATION_FIELDS
+
+
+def _no_cuts() -> dict[str, int]:
+    return {key: 0 for _, pairs, tokens in TRUNCATION_FIELDS for key in (pairs, tokens)}
+
+
+def _add_cuts(total: dict[str, int], rec: dict[str, Any]) -> bool:
+    """Add one record's truncation flags to ``total``; True when its code (either side) was cut."""
+    for flag, pairs, tokens in TRUNCATION_FIELDS:
+        if rec.get(flag):
+            total[pairs] += 1
+            total[tokens] += int(rec[flag])
+    return bool(rec.get("truncated_tokens") or rec.get("ref_truncated_tokens"))
 
 
 class Interrupted(KeyboardInterrupt):
@@ -41,6 +56,8 @@ class Finished:
         self.count = 0
         self.sums = {m: 0.0 for m in MEASURES}
         self.n_empty = 0
+        self.n_truncated = 0
+        self.truncation = _no_cuts()
         if out is None:
             return
         keep_bytes = 0
@@ -56,6 +73,7 @@ class Finished:
                 for m, v in zip(MEASURES, values):
                     self.sums[m] += v
                 self.n_empty += bool(rec.get("empty"))
+                self.n_truncated += _add_cuts(self.truncation, rec)
                 self.count += 1
                 keep_bytes += len(raw)
         with open(out, "r+b") as fh:
@@ -76,6 +94,10 @@ def check_output(out: Path | None, resume: bool, overwrite: bool) -> None:
             raise ArgumentError("--resume: needs --out")
         return
     out = Path(out)
+    if str(out) == "-":  # standard output: JSONL records, nothing to resume or replace
+        if resume:
+            raise ArgumentError("--resume: needs an --out file (records written to standard output cannot be resumed)")
+        return
     if out.name.endswith(".jsonl"):
         if out.exists() and not (resume or overwrite):
             raise ArgumentError(f"--out: {out} exists; pass --resume to continue it or --overwrite to replace it")
@@ -124,6 +146,9 @@ def score_items(
         raise ArgumentError(f"--chunk: expected a positive integer, got {chunk}")
     check_output(out, resume, overwrite)
     out = Path(out) if out is not None else None
+    to_stdout = out is not None and str(out) == "-"  # JSONL records on standard output (for pipes)
+    if to_stdout:
+        out = None
     jsonl_out = out is not None and out.name.endswith(".jsonl")
     finished = prepare_output(out, resume, overwrite) if out is not None else Finished()
     meta_path = Path(str(out) + ".meta.json") if jsonl_out else None
@@ -131,7 +156,7 @@ def score_items(
         summary_path = Path(str(out) + ".summary.json")
 
     sums = dict(finished.sums)
-    n_empty, n_trunc = finished.n_empty, 0
+    n_empty, n_trunc, cuts = finished.n_empty, finished.n_truncated, dict(finished.truncation)
     notes: list[str] = []
     # resume: the records already written must be the same inputs, in order
     skip = finished.count
@@ -141,6 +166,8 @@ def score_items(
         signature = json.loads(meta_path.read_text(encoding="utf-8")).get("signature")
     all_records: list[dict[str, Any]] = []
     fh = open(out, "a", encoding="utf-8") if jsonl_out else None  # noqa: SIM115 - closed in finally
+    if to_stdout:
+        fh = sys.stdout
     started = time.perf_counter()
     n_new = 0
     try:
@@ -177,14 +204,15 @@ def score_items(
             for rec in records:
                 for m in MEASURES:
                     sums[m] += rec[m]
+                n_trunc += _add_cuts(cuts, rec)
             n_empty += int(result.empty.sum())
-            n_trunc += int((result.truncated_tokens > 0).sum())
             notes.extend(x for x in result.notes if x not in notes)
             n_new += len(records)
             if fh is not None:
                 fh.write("".join(json.dumps(r) + "\n" for r in records))
                 fh.flush()
-                os.fsync(fh.fileno())
+                if not to_stdout:
+                    os.fsync(fh.fileno())
             else:
                 all_records.extend(records)
             if bar is not None:
@@ -192,7 +220,7 @@ def score_items(
     except KeyboardInterrupt:
         raise Interrupted(skip + n_new, out, jsonl_out) from None
     finally:
-        if fh is not None:
+        if fh is not None and not to_stdout:
             fh.close()
     seconds = time.perf_counter() - started
     n_done = skip + n_new
@@ -204,6 +232,7 @@ def score_items(
         "headline": scorer.headline,
         "n_empty": n_empty,
         "n_truncated": n_trunc,
+        "truncation": cuts,
         "signature": signature,
         "notes": notes,
         "seconds": round(seconds, 3),

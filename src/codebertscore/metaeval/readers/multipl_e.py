@@ -38,9 +38,12 @@ from codebertscore.metaeval.readers.common import (
     read_references,
 )
 from codebertscore.metaeval.record import DevRecord
+from codebertscore.scoring.readers import MULTIPL_E_RESULT_SUFFIXES as _RESULT_SUFFIXES
+from codebertscore.scoring.readers import (
+    MultiplECompletions,
+    read_multipl_e_completions,
+)
 
-_RESULT_SUFFIXES = (".results.json", ".results.json.gz", ".results.yaml", ".results.yaml.gz", ".results.yml",
-                    ".results.yml.gz")
 _STATUS = {"OK": "pass", "Exception": "fail", "SyntaxError": "compile_error", "Timeout": "timeout"}
 
 
@@ -106,27 +109,19 @@ def read_multipl_e(
         doc = load_document(rfile)
         if not isinstance(doc, dict) or not isinstance(doc.get("results"), list):
             raise InputError(f"{rfile}: expected an object with a 'results' list (a MultiPL-E results file)")
-        comp_doc: dict[str, Any] = {}
         cfile = _completions_file(rfile)
-        if cfile is not None:
-            loaded = load_document(cfile)
-            if not isinstance(loaded, dict):
-                raise InputError(f"{cfile}: expected an object (a MultiPL-E completions file)")
-            comp_doc = loaded
-        name = _str_field(doc, "name", str(rfile)) or _str_field(comp_doc, "name", str(cfile)) or base_name(rfile)
+        comp = (read_multipl_e_completions(cfile) if cfile is not None
+                else MultiplECompletions(rfile, None, None, None, None, None))
+        name = _str_field(doc, "name", str(rfile)) or comp.name or base_name(rfile)
         if name.endswith(".results"):
             name = name[: -len(".results")]
-        raw_lang = doc.get("language") or comp_doc.get("language")
+        raw_lang = doc.get("language") or comp.language
         if not isinstance(raw_lang, str) or not raw_lang:
             raise InputError(f"{rfile}: language: expected the MultiPL-E language code (py, js, java, cpp, ...)")
         lang = canonical(raw_lang) or raw_lang.lower()  # MultiPL-E codes (py, js, ...); others kept as they are
-        prompt = _str_field(comp_doc, "prompt", str(cfile)) or _str_field(doc, "prompt", str(rfile))
-        tests = _str_field(comp_doc, "tests", str(cfile)) or _str_field(doc, "tests", str(rfile))
-        completions = comp_doc.get("completions")
-        if completions is not None and (
-            not isinstance(completions, list) or not all(isinstance(c, str) for c in completions)
-        ):
-            raise InputError(f"{cfile}: completions: expected a list of strings")
+        prompt = comp.prompt or _str_field(doc, "prompt", str(rfile))
+        tests = comp.tests or _str_field(doc, "tests", str(rfile))
+        completions = comp.completions
         ref = find_reference(references, name, lang)
         if ref is None:
             missing.append(name)
