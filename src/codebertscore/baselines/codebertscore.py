@@ -9,6 +9,7 @@ Options (``codebertscore:model=...,layer=4,F=F3,idf=yes,context=yes``):
 * ``idf``: ``no``, ``yes`` (idf from the distinct references of the data) or a path to an idf table (default: the
   registry's choice for the model);
 * ``context``: ``yes`` (default: the prompt shapes the embeddings, as in the paper) or ``no``;
+* ``token_filter``: ``paper`` (default), ``operators`` or ``none`` (``codebertscore.text.filters``);
 * ``no_punc``, ``device``, ``dtype``, ``batch_size``, ``revision``: passed to :class:`CodeBERTScorer`.
 
 Settings that differ only in ``layer``, ``F`` and ``idf`` share one scorer and one encoding pass per idf choice
@@ -29,6 +30,7 @@ import numpy as np
 from codebertscore.baselines.base import check_inputs, opt_bool, opt_choice, opt_int, register
 from codebertscore.errors import ArgumentError
 from codebertscore.models.registry import HEADLINES
+from codebertscore.text.filters import filter_names
 
 MEASURES = ("F3", "F1", "P", "R")
 _POOL: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -63,7 +65,8 @@ class CodeBERTScoreMetric:
         F: str | None = None,  # noqa: N803 - the option is spelled F on the command line
         idf: str | None = None,
         context: str = "yes",
-        no_punc: str = "yes",
+        no_punc: str | None = None,
+        token_filter: str | None = None,
         device: str | None = None,
         dtype: str = "auto",
         batch_size: str | int | None = None,
@@ -90,7 +93,12 @@ class CodeBERTScoreMetric:
                 raise ArgumentError(f"{self.name}: option idf: expected yes, no or a path to an idf table, got {idf!r}")
             self.idf_path, self.use_idf = str(Path(idf_value).expanduser()), True
         self.context = opt_bool(self.name, "context", context)
-        self.no_punc = opt_bool(self.name, "no_punc", no_punc)
+        from codebertscore.text.filters import resolve_filter
+
+        self.token_filter = resolve_filter(
+            None if token_filter is None else opt_choice(self.name, "token_filter", token_filter, filter_names()),
+            None if no_punc is None else opt_bool(self.name, "no_punc", no_punc),
+        ).name
         self.device = device
         self.dtype = dtype
         self.batch_size = None if batch_size is None else opt_int(self.name, "batch_size", str(batch_size), 1)
@@ -107,7 +115,7 @@ class CodeBERTScoreMetric:
         kwargs: dict[str, Any] = {
             "lang": self.lang, "model": self.model, "layer": 0, "revision": self.revision,
             "idf": self.idf_path or False,
-            "no_punc": self.no_punc, "headline": headline, "device": self.device, "dtype": self.dtype,
+            "token_filter": self.token_filter, "headline": headline, "device": self.device, "dtype": self.dtype,
             "batch_size": self.batch_size,
         }
         return _scorer(tuple(sorted((k, str(v)) for k, v in kwargs.items())), kwargs)
@@ -145,7 +153,7 @@ class CodeBERTScoreMetric:
         return self.score_group([self], cands, refs, sources, lang)[0]
 
     def group_key(self) -> Hashable:
-        return ("codebertscore", self.model, self.lang, self.revision, self.idf_path, self.context, self.no_punc,
+        return ("codebertscore", self.model, self.lang, self.revision, self.idf_path, self.context, self.token_filter,
                 self.device, self.dtype, self.batch_size)
 
     def score_group(

@@ -9,11 +9,12 @@ from typing import Any
 
 from codebertscore.errors import ArgumentError
 from codebertscore.models.registry import HEADLINES
+from codebertscore.text.filters import filter_names
 
 
 def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) -> None:
     g = p.add_argument_group("encoder")
-    g.add_argument("--lang", help="language: python, java, javascript/js, c, cpp/c++ (picks the default settings)")
+    g.add_argument("--lang", help="language: python, java, javascript/js, c, cpp/c++, go/golang (picks the default settings)")
     g.add_argument("--model", help="hub name, local folder, or 'default' / 'paper' / 'multilingual'")
     g.add_argument("--layer", type=int, help="hidden-state layer to match (0 = embeddings; default from the registry)")
     g.add_argument("--revision", help="hub revision of the model")
@@ -25,8 +26,12 @@ def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) ->
     g.add_argument("--window", type=int, default=None, help="tokens per forward pass (default: the model's maximum)")
     g.add_argument("--overlap", type=float, default=0.5, help="overlap of consecutive windows for long inputs")
     g.add_argument("--truncate", action="store_true", help="encode only the first window of long inputs (reported)")
-    g.add_argument("--keep-punct", dest="no_punc", action="store_false",
-                   help="also match punctuation-only and whitespace-only tokens (default: dropped, as in the paper)")
+    g.add_argument("--token-filter", choices=filter_names(), default=None,
+                   help="which code tokens are matched: paper (default, the paper's: punctuation-only tokens other "
+                        "than + - * / & | ~ dropped), operators (also keeps comparison, logical and assignment "
+                        "operators), none (every token)")
+    g.add_argument("--keep-punct", dest="no_punc", action="store_const", const=False, default=None,
+                   help="the same as --token-filter none (the older spelling)")
     if with_idf:
         g.add_argument("--idf", default=None, metavar="TABLE|refs",
                        help="idf weighting: 'refs' (computed from the references) or a JSON table from `codebertscore idf`")
@@ -65,7 +70,8 @@ def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     return dict(
         lang=args.lang, model=args.model, layer=args.layer, revision=args.revision, device=args.device,
         dtype=args.dtype, batch_size=args.batch_size, token_budget=args.token_budget, window=args.window,
-        overlap=args.overlap, truncate=args.truncate, no_punc=args.no_punc, idf=idf, headline=args.headline,
+        overlap=args.overlap, truncate=args.truncate, no_punc=args.no_punc, token_filter=args.token_filter, idf=idf,
+        headline=args.headline,
         **_cache_kwargs(args),
     )
 

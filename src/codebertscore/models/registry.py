@@ -33,8 +33,9 @@ LANGUAGE_ALIASES: dict[str, str] = {
     "javascript": "javascript", "js": "javascript", "node": "javascript",
     "c": "c",
     "cpp": "cpp", "c++": "cpp", "cxx": "cpp", "cc": "cpp",
+    "go": "go", "golang": "go",
 }
-LANGUAGES: tuple[str, ...] = ("python", "java", "javascript", "c", "cpp")
+LANGUAGES: tuple[str, ...] = ("python", "java", "javascript", "c", "cpp", "go")
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def resolve(
     if model is None or model == "default":
         if model is None and lang is None:
             raise ArgumentError(
-                "lang/model: give a language (lang='python', 'java', 'javascript', 'c' or 'cpp') or a model "
+                "lang/model: give a language (lang='python', 'java', 'javascript', 'c', 'cpp' or 'go') or a model "
                 "(a hub name, a local folder, or one of 'default', 'paper', 'multilingual')"
             )
         spec = _default_spec(canon)

@@ -40,6 +40,7 @@ from codebertscore.scoring import functional as F
 from codebertscore.scoring.inputs import Inputs, validate_inputs
 from codebertscore.scoring.result import MEASURES, ScoreResult
 from codebertscore.scoring.signature import Signature, library_versions
+from codebertscore.text.filters import resolve_filter
 from codebertscore.text.prepare import PreparedText, join, prepare
 
 TextKey = tuple[str | None, str]  # (context, code)
@@ -58,14 +59,20 @@ class CodeBERTScorer:
     """CodeBERTScore with one encoder, loaded once and reused across calls.
 
     Args:
-        lang: python, java, javascript (js), c or cpp (c++): picks the default encoder's settings for that language.
+        lang: python, java, javascript (js), c, cpp (c++) or go (golang): picks the default encoder's settings for
+            that language.
         model: a hub name (``neulab/codebert-python``), a local folder, or a keyword: "default" (the shipped
             encoder), "paper" (the paper's model for ``lang``), "multilingual" (microsoft/codebert-base-mlm).
         layer: hidden-state layer whose token vectors are matched (0 = embedding layer); default from the registry.
         revision: hub revision of the model (recorded in the signature).
         idf: False (uniform weights), True (idf computed from the distinct references of each call), a path to a
             JSON idf table (``codebertscore idf``) or an :class:`~codebertscore.idf.IdfTable`.
-        no_punc: drop whitespace-only and punctuation-only tokens (operators ``+ - * / & | ~`` are kept).
+        token_filter: which code tokens are matched, by name (``data/token_filters.json``): "paper" (the default,
+            the paper's: whitespace-only and punctuation-only tokens are dropped, the operators ``+ - * / & | ~``
+            kept), "operators" (also keeps comparison, logical, assignment, ``% ^ ?`` and the operators built from
+            them, e.g. ``<= != := <- =>``) or "none" (every token).
+        no_punc: the older flag for the filter: True = "paper", False = "none" (must agree with ``token_filter``
+            when both are given).
         headline: "F1", "F3" or "R": the score's headline measure, which also picks the best of several references
             (default from the registry).
         rescale: a baseline table (path or :class:`~codebertscore.rescale.BaselineTable`) to rescale scores with.
@@ -95,7 +102,8 @@ class CodeBERTScorer:
         *,
         revision: str | None = None,
         idf: bool | str | Path | IdfTable = False,
-        no_punc: bool = True,
+        no_punc: bool | None = None,
+        token_filter: str | None = None,
         headline: str | None = None,
         rescale: str | Path | BaselineTable | None = None,
         device: str | torch.device | None = None,
@@ -113,8 +121,7 @@ class CodeBERTScorer:
     ) -> None:
         spec = registry.resolve(lang=lang, model=model, layer=layer, revision=revision)
         self.lang = registry.LANGUAGE_ALIASES.get(lang.strip().lower()) if isinstance(lang, str) else None
-        if not isinstance(no_punc, bool):
-            raise ArgumentError(f"no_punc: expected True or False, got {no_punc!r}")
+        self.token_filter = resolve_filter(token_filter, no_punc)
         if headline is not None and headline not in HEADLINES:
             raise ArgumentError(f"headline: expected one of {', '.join(HEADLINES)}, got {headline!r}")
         if not isinstance(overlap, (int, float)) or not 0.0 <= float(overlap) < 1.0:
@@ -127,7 +134,7 @@ class CodeBERTScorer:
         self.spec = registry.finalize_layer(spec, self.encoder.total_layers)
         self.layer = self.spec.layer
         self.headline = headline or self.spec.headline
-        self.no_punc = no_punc
+        self.no_punc = self.token_filter.drop  # the older flag: True for the paper's and the operators filter
         self.overlap = float(overlap)
         self.truncate = bool(truncate)
         self.progress = progress
@@ -151,6 +158,11 @@ class CodeBERTScorer:
         self.token_budget = token_budget
         self.idf_table, self.idf_mode = self._load_idf(idf)
         self.rescale_table = self._load_rescale(rescale)
+        if self.rescale_table is not None and self.token_filter.name not in ("paper", "none"):
+            raise ArgumentError(
+                f"rescale: baseline tables are keyed by no_punc (the 'paper' or 'none' filter); "
+                f"token_filter={self.token_filter.name!r} has none"
+            )
         # where token vectors live between encoding and matching: on the GPU when the encoder runs there
         self._vec_device = self.encoder.device if self.encoder.device.type == "cuda" else torch.device("cpu")
         self.cache = self._open_cache(cache_dir, cache_max_bytes, cache_dtype)
@@ -218,6 +230,8 @@ class CodeBERTScorer:
             "overlap": self.overlap,
             "truncate": self.truncate,
             "no_punc": self.no_punc,
+            # the paper's and the keep-all filter keep their older keys (no_punc alone), so existing caches stay valid
+            **({} if self.token_filter.name in ("paper", "none") else {"token_filter": self.token_filter.name}),
         }
 
     def signature(
@@ -233,6 +247,7 @@ class CodeBERTScorer:
                                             f"table:{self.idf_table.sha256[:12]}" if self.idf_table else "refs"),
             context=context,
             no_punc=self.no_punc,
+            token_filter=self.token_filter.name,
             window=self.window,
             overlap=self.overlap,
             truncate=self.truncate,
@@ -324,7 +339,7 @@ class CodeBERTScorer:
             prepare(
                 ctx, code, ids, offs, text, start,
                 special_ids=self.encoder.special_ids, no_punc=self.no_punc,
-                budget=self._budget, overlap=self.overlap, truncate=self.truncate,
+                budget=self._budget, overlap=self.overlap, truncate=self.truncate, token_filter=self.token_filter,
             )
             for (ctx, code), (text, start), (ids, offs) in zip(keys, joined, tokens)
         ]

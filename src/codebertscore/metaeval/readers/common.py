@@ -22,7 +22,7 @@ from codebertscore.errors import InputError, require
 
 #: MultiPL-E language codes -> our language names (others are kept as they are)
 MULTIPLE_LANGS = {"py": "python", "python": "python", "js": "javascript", "javascript": "javascript",
-                  "java": "java", "cpp": "cpp", "c++": "cpp", "c": "c"}
+                  "java": "java", "cpp": "cpp", "c++": "cpp", "c": "c", "go": "go"}
 #: our language names -> HumanEval-X task-id prefixes
 HUMANEVAL_X_PREFIX = {"python": "Python", "cpp": "CPP", "java": "Java", "javascript": "JavaScript", "go": "Go",
                       "rust": "Rust"}
