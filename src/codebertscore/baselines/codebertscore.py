@@ -6,8 +6,9 @@ Options (``codebertscore:model=...,layer=4,F=F3,idf=yes,context=yes``):
   registry's model for the data's language (``lang``, filled in from the data by the harness);
 * ``layer``: the hidden-state layer (default: the registry's for that model);
 * ``F``: which number is the metric: ``F3``, ``F1``, ``P`` or ``R`` (default: the registry's headline for the model);
-* ``idf``: ``no``, ``yes`` (idf from the distinct references of the data) or a path to an idf table (default: the
-  registry's choice for the model);
+* ``idf``: ``no``, ``yes`` (idf from the distinct references of the data), ``corpus`` (the shipped corpus table
+  of the data's language, ``codebertscore.corpus_idf``) or a path to an idf table (default: the registry's choice
+  for the model);
 * ``context``: ``yes`` (default: the prompt shapes the embeddings, as in the paper) or ``no``;
 * ``token_filter``: ``paper`` (default), ``operators`` or ``none`` (``codebertscore.text.filters``);
 * ``no_punc``, ``device``, ``dtype``, ``batch_size``, ``revision``: passed to :class:`CodeBERTScorer`.
@@ -88,9 +89,13 @@ class CodeBERTScoreMetric:
         if idf_value.lower() in ("no", "yes", "true", "false", "0", "1", "on", "off"):
             self.idf_path: str | None = None
             self.use_idf = opt_bool(self.name, "idf", idf_value)
+        elif idf_value == "corpus" or idf_value.startswith("corpus:"):
+            self.idf_path, self.use_idf = idf_value, True
         else:
             if not Path(idf_value).expanduser().is_file():
-                raise ArgumentError(f"{self.name}: option idf: expected yes, no or a path to an idf table, got {idf!r}")
+                raise ArgumentError(
+                    f"{self.name}: option idf: expected yes, no, corpus or a path to an idf table, got {idf!r}"
+                )
             self.idf_path, self.use_idf = str(Path(idf_value).expanduser()), True
         self.context = opt_bool(self.name, "context", context)
         from codebertscore.text.filters import resolve_filter
@@ -133,7 +138,7 @@ class CodeBERTScoreMetric:
 
     def signature(self) -> str:
         scorer = self._get_scorer(self._headline())
-        if not self.use_idf:
+        if not self.use_idf or scorer._idf_unavailable:
             idf = "no"
         elif scorer.idf_table is not None:
             idf = f"table:{scorer.idf_table.sha256[:12]}"

@@ -30,6 +30,7 @@ import numpy as np
 import torch
 
 from codebertscore.cache import EmbeddingCache, entry_key, settings_fingerprint
+from codebertscore import corpus_idf
 from codebertscore.errors import ArgumentError
 from codebertscore.idf import IdfTable
 from codebertscore.models import registry
@@ -65,8 +66,10 @@ class CodeBERTScorer:
             encoder), "paper" (the paper's model for ``lang``), "multilingual" (microsoft/codebert-base-mlm).
         layer: hidden-state layer whose token vectors are matched (0 = embedding layer); default from the registry.
         revision: hub revision of the model (recorded in the signature).
-        idf: False (uniform weights), True (idf computed from the distinct references of each call), a path to a
-            JSON idf table (``codebertscore idf``) or an :class:`~codebertscore.idf.IdfTable`.
+        idf: False (uniform weights), True (idf computed from the distinct references of each call), "corpus" (the
+            shipped table of ``lang``, counted over the project's code corpus with the default encoder's tokenizer;
+            "corpus:<lang>" names the language; languages without one, Go, score without idf and say so), a path to
+            a JSON idf table (``codebertscore idf``) or an :class:`~codebertscore.idf.IdfTable`.
         token_filter: which code tokens are matched, by name (``data/token_filters.json``): "paper" (the default,
             the paper's: whitespace-only and punctuation-only tokens are dropped, the operators ``+ - * / & | ~``
             kept), "operators" (also keeps comparison, logical, assignment, ``% ^ ?`` and the operators built from
@@ -170,10 +173,25 @@ class CodeBERTScorer:
 
     # -- settings ------------------------------------------------------------------------------------------------
     def _load_idf(self, idf: bool | str | Path | IdfTable) -> tuple[IdfTable | None, str]:
+        self._idf_notes: list[str] = []
+        self._idf_unavailable = False  # idf="corpus" for a language without a table: never falls back to refs
         if idf is False or idf is None:
             return None, "no"
         if idf is True:
             return None, "refs"
+        if corpus_idf.is_corpus_keyword(idf):
+            named = str(idf).partition(":")[2]
+            if not named and self.lang is None:
+                raise ArgumentError("idf: 'corpus' needs a language (lang=...) or names one (idf='corpus:python')")
+            lang = registry.normalize_language(named) if named else str(self.lang)
+            table = corpus_idf.corpus_table(lang, self.encoder.tokenizer_sha256, self.encoder.info.name)
+            if table is None:
+                msg = f"idf='corpus': no corpus idf table for {lang} ({corpus_idf.missing_reason(lang)}); scoring without idf"
+                warnings.warn(msg, stacklevel=3)
+                self._idf_notes.append(msg)
+                self._idf_unavailable = True
+                return None, "no"
+            return table, "table"
         if isinstance(idf, IdfTable):
             table = idf
         elif isinstance(idf, (str, Path)):
@@ -282,7 +300,8 @@ class CodeBERTScorer:
         """Scores at several layers from one encoding pass (for tuning and meta-evaluation).
 
         ``idf`` overrides the scorer's idf setting for this call: False = uniform weights, True = the scorer's
-        table if it has one, else idf computed from this call's references.
+        table if it has one, else idf computed from this call's references (except after ``idf="corpus"`` for a
+        language without a table, which stays without idf).
         """
         inputs = validate_inputs(cands, refs, sources)
         layer_list = sorted(set(int(x) for x in layers))
@@ -566,7 +585,7 @@ class CodeBERTScorer:
         """Score validated inputs at ``layers``; ``capture`` (for explanations) receives every text's vectors."""
         n = len(inputs.cands)
         srcs: list[str | None] = list(inputs.sources) if inputs.sources is not None else [None] * n
-        notes: list[str] = []
+        notes: list[str] = list(self._idf_notes)
         index, pair_rows, owner, ref_pos = _distinct_texts(inputs)
         keys = list(index)
         texts = self._prepare(keys)
@@ -574,6 +593,7 @@ class CodeBERTScorer:
 
         # weights
         use_idf = (self.idf_mode != "no") if idf_override is None else bool(idf_override)
+        use_idf = use_idf and not self._idf_unavailable
         table = None
         idf_label = "no"
         if use_idf:
