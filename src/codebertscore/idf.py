@@ -10,6 +10,7 @@ every score's signature.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import math
@@ -86,7 +87,14 @@ class IdfTable:
         return self._cache["sha"]
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_json_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        """Write the table as JSON; gzip-compressed (reproducibly: no timestamp in the header) when the name ends
+        in ``.gz``."""
+        p = Path(path)
+        if p.name.endswith(".gz"):
+            blob = json.dumps(self.to_json_dict(), sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
+            p.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
+        else:
+            p.write_text(json.dumps(self.to_json_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> IdfTable:
@@ -123,7 +131,8 @@ def build_idf_table(
 ) -> IdfTable:
     """Count document frequencies of the encoder's tokens over ``documents`` (each stripped, as when scoring).
 
-    Only the tokenizer is loaded (no weights).
+    Only the tokenizer is loaded (no weights). The table names the tokenizer by the model's display name when it
+    has one (the shipped encoder's folder path differs between machines; its hash identifies it).
     """
     from codebertscore.models import hf, registry
 
@@ -139,7 +148,7 @@ def build_idf_table(
                 buf = []
         yield from hf.token_ids(tokenizer, buf)
 
-    table = IdfTable.from_token_ids(ids(), tokenizer=spec.name, tokenizer_sha256=sha, source=source)
+    table = IdfTable.from_token_ids(ids(), tokenizer=spec.display or spec.name, tokenizer_sha256=sha, source=source)
     if table.n_docs == 0:
         raise InputError("idf: the corpus holds no documents")
     return table
