@@ -66,8 +66,9 @@ def corpus_table(lang: str, tokenizer_sha256: str, tokenizer_name: str = "") -> 
             return _load(t["file"], t["sha256"])
     names = ", ".join(sorted({t["tokenizer"] for t in tables}))
     raise ArgumentError(
-        f"idf: the shipped corpus idf tables are for the tokenizer of {names}, not for {tokenizer_name or 'this model'} "
-        f"(sha256 {tokenizer_sha256[:12]}); build one for this model with `codebertscore idf` and pass its path"
+        f"idf: the shipped corpus idf tables are for the tokenizer of {names}, not for "
+        f"{tokenizer_name or 'this model'} (sha256 {tokenizer_sha256[:12]}); build one for this model with "
+        "`codebertscore idf` and pass its path"
     )
 
 

@@ -14,7 +14,8 @@ from codebertscore.text.filters import filter_names
 
 def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) -> None:
     g = p.add_argument_group("encoder")
-    g.add_argument("--lang", help="language: python, java, javascript/js, c, cpp/c++, go/golang (picks the default settings)")
+    g.add_argument("--lang",
+                   help="language: python, java, javascript/js, c, cpp/c++, go/golang (picks the default settings)")
     g.add_argument("--model", help="hub name, local folder, or 'default' / 'paper' / 'multilingual'")
     g.add_argument("--layer", type=int, help="hidden-state layer to match (0 = embeddings; default from the registry)")
     g.add_argument("--revision", help="hub revision of the model")
@@ -33,8 +34,9 @@ def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) ->
     g.add_argument("--keep-punct", dest="no_punc", action="store_const", const=False, default=None,
                    help="the same as --token-filter none (the older spelling)")
     if with_idf:
-        g.add_argument("--idf", default=None, metavar="TABLE|refs",
-                       help="idf weighting: 'refs' (computed from the references) or a JSON table from `codebertscore idf`")
+        g.add_argument("--idf", default=None, metavar="TABLE|corpus|refs",
+                       help="idf weighting: 'corpus' (the shipped table of --lang; Go has none and scores without "
+                            "idf), 'refs' (computed from the references) or a JSON table from `codebertscore idf`")
     g.add_argument("--headline", choices=HEADLINES, default=None,
                    help="the score's headline measure, which also picks the best reference (default: the model's)")
     g.add_argument("--threads", type=int, default=None,

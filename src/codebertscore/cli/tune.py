@@ -1,4 +1,4 @@
-"""`codebertscore tune`: choose layer, headline, idf and token filter for an encoder by cross-validation on labelled data.
+"""`codebertscore tune`: choose layer, headline, idf and token filter by cross-validation on labelled data.
 
 Example::
 

@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from codebertscore.cache import EmbeddingCache, entry_key, settings_fingerprint
 from codebertscore import corpus_idf
+from codebertscore.cache import EmbeddingCache, entry_key, settings_fingerprint
 from codebertscore.errors import ArgumentError
 from codebertscore.idf import IdfTable
 from codebertscore.models import registry
