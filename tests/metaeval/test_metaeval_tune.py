@@ -173,3 +173,24 @@ def test_tune_pools_languages_that_share_one_encoder(minilm_path: str, monkeypat
     monkeypatch.setattr(registry, "resolve", lambda lang=None, **kw: replace(real(lang=lang, **kw), name=f"enc-{lang}"))
     with pytest.raises(ArgumentError, match="default encoders differ"):
         tune(both, **grid)
+
+
+def test_tune_corpus_idf_per_language_with_go_scored_without_idf(minilm_path: str, tiny_roberta_path: str):
+    from codebertscore import corpus_idf
+
+    recs = load_data("devset", FIX / "toy_devset.jsonl")
+    both = recs + [replace(r, lang="go", id=r.id + "/go") for r in recs]
+    grid = {"layers": [1], "headlines": ["F1"], "idf": ["no", "corpus"], "token_filters": ["paper"], "folds": 2,
+            "n_boot": 50, "baseline": "layer=1,F=F1,idf=no,filter=paper"}
+    res = tune(both, lang="python", **grid)
+    assert any("no corpus table for go" in n for n in res.notes)
+    go, py = res.per_language["go"]["full_data"], res.per_language["python"]["full_data"]
+    assert go["layer=1,F=F1,idf=corpus,filter=paper"] == go["layer=1,F=F1,idf=no,filter=paper"]
+    if res.cv.choice.endswith("idf=corpus,filter=paper"):
+        sha = next(t["sha256"] for t in corpus_idf.index()["tables"] if t["lang"] == "python")[:12]
+        assert f"python:table:{sha}" in res.signature
+    assert set(py) == set(go)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        other = tune(recs, model=tiny_roberta_path, **grid)
+    assert other.idf == ["no"] and any("left out of the grid" in n for n in other.notes)

@@ -294,19 +294,31 @@ def tune(
     say(f"{len(recs)} candidates ({len(all_recs)} before --max-per-problem), {len(grid)} settings; "
         f"one encoding pass per language")
 
-    outs = {s: np.zeros(len(recs), dtype=np.float64) for s in grid}
+    corpus_tables: dict[str, Any] = {}
     corpus_labels: dict[str, str] = {}
+    if "corpus" in idf_list:
+        for part_lang in by_lang:
+            try:
+                canon = registry.normalize_language(part_lang)
+                table = corpus_idf.corpus_table(canon, scorer.encoder.tokenizer_sha256, scorer.encoder.info.name)
+                why = corpus_idf.missing_reason(canon) if table is None else ""
+            except ArgumentError as exc:  # another tokenizer, or a language the tables do not know
+                table, why = None, str(exc)
+            if table is None:
+                notes.append(f"idf=corpus: no corpus table for {part_lang} ({why}); its candidates are scored "
+                             "without idf in the idf=corpus settings")
+            corpus_tables[part_lang] = table
+            corpus_labels[part_lang] = f"table:{table.sha256[:12]}" if table is not None else "no"
+        if all(t is None for t in corpus_tables.values()) and base.idf != "corpus":
+            idf_list = [i for i in idf_list if i != "corpus"]
+            notes.append("idf=corpus left out of the grid: no language of the data has a corpus table for this "
+                         "encoder's tokenizer (the settings would equal idf=no)")
+    grid = [Setting(lay, h, i, f) for lay in layers for h in headline_list for i in idf_list for f in filter_list]
+
+    outs = {s: np.zeros(len(recs), dtype=np.float64) for s in grid}
     for part_lang, idx in by_lang.items():
         part = [recs[i] for i in idx]
-        table = None
-        if "corpus" in idf_list:
-            table = corpus_idf.corpus_table(registry.normalize_language(part_lang), scorer.encoder.tokenizer_sha256,
-                                            scorer.encoder.info.name)
-            if table is None:
-                notes.append(f"idf=corpus: no corpus table for {part_lang} "
-                             f"({corpus_idf.missing_reason(registry.normalize_language(part_lang))}); "
-                             "its candidates are scored without idf in the idf=corpus settings")
-            corpus_labels[part_lang] = f"table:{table.sha256[:12]}" if table is not None else "no"
+        table = corpus_tables.get(part_lang)
         say(f"{part_lang}: scoring {len(part)} candidates")
         part_notes: list[str] = []
         scored = score_grid(
