@@ -105,7 +105,8 @@ def test_choosable_excludes_refs_idf_and_p():
 def test_tune_is_cross_validation_and_bootstrap_of_the_grid(minilm_path: str):
     recs = load_data("devset", FIX / "toy_devset.jsonl")
     res = tune(recs, model=minilm_path, layers=[2, 5], headlines=["F3", "P"], idf=["no", "refs"],
-               token_filters=["paper", "operators"], folds=3, seed=4, n_boot=200, baseline="layer=2,F=F3,idf=no,filter=paper")
+               token_filters=["paper", "operators"], folds=3, seed=4, n_boot=200,
+               baseline="layer=2,F=F3,idf=no,filter=paper")
     names = [s.name for s in (Setting(lay, h, i, f) for lay in (2, 5) for h in ("F3", "P") for i in ("no", "refs")
                               for f in ("paper", "operators"))]
     assert sorted(res.full_data) == sorted(names)

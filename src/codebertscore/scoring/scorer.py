@@ -186,7 +186,8 @@ class CodeBERTScorer:
             lang = registry.normalize_language(named) if named else str(self.lang)
             table = corpus_idf.corpus_table(lang, self.encoder.tokenizer_sha256, self.encoder.info.name)
             if table is None:
-                msg = f"idf='corpus': no corpus idf table for {lang} ({corpus_idf.missing_reason(lang)}); scoring without idf"
+                msg = (f"idf='corpus': no corpus idf table for {lang} ({corpus_idf.missing_reason(lang)}); "
+                       "scoring without idf")
                 warnings.warn(msg, stacklevel=3)
                 self._idf_notes.append(msg)
                 self._idf_unavailable = True
