@@ -290,9 +290,6 @@ def tune(
     headline_list = [h for h in GRID_HEADLINES if h in set(headlines) | {base.headline}]
     idf_list = [i for i in IDF_CHOICES if i in set(idf_list) | {base.idf}]
     filter_list = list(dict.fromkeys([*token_filters, base.token_filter]))
-    grid = [Setting(lay, h, i, f) for lay in layers for h in headline_list for i in idf_list for f in filter_list]
-    say(f"{len(recs)} candidates ({len(all_recs)} before --max-per-problem), {len(grid)} settings; "
-        f"one encoding pass per language")
 
     corpus_tables: dict[str, Any] = {}
     corpus_labels: dict[str, str] = {}
@@ -311,9 +308,11 @@ def tune(
             corpus_labels[part_lang] = f"table:{table.sha256[:12]}" if table is not None else "no"
         if all(t is None for t in corpus_tables.values()) and base.idf != "corpus":
             idf_list = [i for i in idf_list if i != "corpus"]
-            notes.append("idf=corpus left out of the grid: no language of the data has a corpus table for this "
-                         "encoder's tokenizer (the settings would equal idf=no)")
+            notes.append("idf=corpus left out of the grid: no language of the data has a corpus table usable with this "
+                         "encoder (see the notes above; the settings would equal idf=no)")
     grid = [Setting(lay, h, i, f) for lay in layers for h in headline_list for i in idf_list for f in filter_list]
+    say(f"{len(recs)} candidates ({len(all_recs)} before --max-per-problem), {len(grid)} settings; "
+        f"one encoding pass per language")
 
     outs = {s: np.zeros(len(recs), dtype=np.float64) for s in grid}
     for part_lang, idx in by_lang.items():
