@@ -158,3 +158,55 @@ def test_help_lists_the_verbs():
     assert out.returncode == 0
     for verb in ("score", "idf", "baseline", "explain"):
         assert verb in out.stdout
+
+
+def test_token_filter_option_and_its_refusals(capsys, tmp_path):
+    (tmp_path / "c.txt").write_text("return a < b\n")
+    (tmp_path / "r.txt").write_text("return a > b\n")
+    code, out, err = run_cli(capsys, "score", "--lang", "python", "--token-filter", "operators",
+                             "--cands", tmp_path / "c.txt", "--refs", tmp_path / "r.txt")
+    assert code == 0 and "punc:operators" in out + err
+    code, _, err = run_cli(capsys, "score", "--lang", "python", "--token-filter", "bogus",
+                           "--cands", tmp_path / "c.txt", "--refs", tmp_path / "r.txt")
+    assert code == EXIT_USAGE and "--token-filter: invalid choice: 'bogus'" in err
+    code, _, err = run_cli(capsys, "score", "--lang", "python", "--token-filter", "paper", "--keep-punct",
+                           "--cands", tmp_path / "c.txt", "--refs", tmp_path / "r.txt")
+    assert code == EXIT_USAGE and "no_punc" in err and "contradicts" in err
+
+
+def test_score_help_lists_go(capsys):
+    with pytest.raises(SystemExit):
+        main(["score", "--help"])
+    assert "go/golang" in capsys.readouterr().out
+
+
+def test_resume_accepts_the_older_punc_spelling(capsys, tmp_path, minilm_path):
+    """A run interrupted before filters had names (its signature says punc:filtered) resumes under punc:paper."""
+    out = tmp_path / "s.jsonl"
+    args = ["score", "--model", minilm_path, "--layer", "4", "--cands", EXAMPLES / "samples.jsonl",
+            "--refs", EXAMPLES / "problems.jsonl", "--out", out, "--chunk", "4", "--quiet"]
+    assert run_cli(capsys, *args)[0] == 0
+    full = out.read_text().splitlines()
+    meta = Path(str(out) + ".meta.json")
+    sig = json.loads(meta.read_text())["signature"]
+    assert "|punc:paper|" in sig
+    meta.write_text(json.dumps({"signature": sig.replace("|punc:paper|", "|punc:filtered|")}))
+    out.write_text("\n".join(full[:6]) + "\n")
+    code, _, err = run_cli(capsys, *args, "--resume")
+    assert code == 0 and out.read_text().splitlines() == full
+    meta.write_text(json.dumps({"signature": sig.replace("|punc:paper|", "|punc:kept|")}))
+    out.write_text("\n".join(full[:6]) + "\n")
+    code, _, err = run_cli(capsys, *args, "--resume")
+    assert code == EXIT_USAGE and "settings differ" in err
+
+
+def test_idf_verb_writes_gzip_tables_with_a_named_source(capsys, tmp_path, minilm_path):
+    table = tmp_path / "idf.json.gz"
+    code, stdout, _ = run_cli(capsys, "idf", EXAMPLES / "problems.jsonl", "--jsonl-field", "canonical_solution",
+                              "--model", minilm_path, "--source", "five HumanEval solutions", "--out", table)
+    assert code == 0 and table.read_bytes()[:2] == b"\x1f\x8b"  # gzip magic
+    from codebertscore.scoring.idf import IdfTable
+
+    loaded = IdfTable.load(table)
+    assert loaded.source == "five HumanEval solutions" and loaded.n_docs == 5
+    assert loaded.sha256 == json.loads(stdout)["sha256"]

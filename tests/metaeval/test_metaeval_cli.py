@@ -74,20 +74,26 @@ def test_parse_layers():
 def test_tune_writes_evidence_and_defaults(tmp_path: Path, minilm_path: str, capsys):
     out, defaults = tmp_path / "tune.json", tmp_path / "model" / "codebertscore.json"
     rc = main(["tune", "--data", str(FIX / "toy_devset.jsonl"), "--model", minilm_path, "--layers", "1,4",
-               "--idf", "no", "--folds", "3", "--seed", "2", "--out", str(out), "--defaults-out", str(defaults),
-               "--quiet"])
+               "--idf", "no", "--headlines", "F1", "F3", "R", "P", "--token-filters", "paper", "operators",
+               "--baseline", "layer=1,F=F1,idf=no,filter=paper", "--bootstrap", "50", "--folds", "3", "--seed", "2",
+               "--out", str(out), "--defaults-out", str(defaults), "--quiet"])
     assert rc == 0
     doc = json.loads(out.read_text())
-    assert doc["format"] == "codebertscore-tune/1" and doc["seed"] == 2 and doc["folds"] == 3
-    assert set(doc["per_setting"]) == {f"layer={layer},F={h},idf=no" for layer in (1, 4) for h in ("F1", "F3", "R")}
-    assert all(len(v["heldout"]) == 3 for v in doc["per_setting"].values())
+    assert doc["format"] == "codebertscore-tune/2" and doc["seed"] == 2 and doc["folds"] == 3
+    assert set(doc["per_setting"]) == {f"layer={layer},F={h},idf=no,filter={f}" for layer in (1, 4)
+                                       for h in ("F1", "F3", "R", "P") for f in ("paper", "operators")}
+    assert all(len(v["heldout"]) == 3 for v in doc["per_setting"].values() if v["choosable"])
+    assert not any(v["choosable"] for k, v in doc["per_setting"].items() if ",F=P," in k)
+    assert doc["baseline"] == "layer=1,F=F1,idf=no,filter=paper" and doc["paired_vs_baseline"]["n_boot"] == 50
+    doc["per_setting"] = {k: v for k, v in doc["per_setting"].items() if v["choosable"]}
     best = max(doc["per_setting"], key=lambda k: doc["per_setting"][k]["full_data"])
     assert doc["choice"]["setting"] == best
     assert doc["data"]["n_candidates"] == 27 and len(doc["data"]["hash"]) == 64
     card = json.loads(defaults.read_text())
     assert card["layer"] == doc["choice"]["layer"] and card["headline"] == doc["choice"]["headline"]
     assert "held-out tau" in card["provenance"] and doc["data"]["hash"][:12] in card["provenance"]
-    assert "tune: chose layer" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "tune: chose layer" in err and "never chosen" in err and card["token_filter"] in ("paper", "operators")
 
 
 def test_metaeval_pools_several_bundled_dev_sets(tmp_path: Path, capsys):

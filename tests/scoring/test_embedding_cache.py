@@ -196,7 +196,7 @@ def test_adding_candidates_encodes_only_the_new_ones(tiny_roberta_path, tmp_path
 def test_settings_that_change_vectors_miss(tiny_roberta_path, tmp_path):
     CodeBERTScorer(model=tiny_roberta_path, layer=2, cache_dir=tmp_path).score(cands=CANDS, refs=REFS)
     for kwargs in ({"layer": 1}, {"layer": 2, "no_punc": False}, {"layer": 2, "window": 64},
-                   {"layer": 2, "overlap": 0.25}):
+                   {"layer": 2, "overlap": 0.25}, {"layer": 2, "token_filter": "operators"}):
         other = CodeBERTScorer(model=tiny_roberta_path, cache_dir=tmp_path, **kwargs)
         count = _Counter(other)
         other.score(cands=CANDS[:2], refs=REFS[:2])
@@ -265,3 +265,23 @@ def test_empty_code_with_a_cache(tiny_roberta_path, tmp_path):
 def test_bad_cache_argument(tiny_roberta_path):
     with pytest.raises(ArgumentError, match="cache_dir"):
         CodeBERTScorer(model=tiny_roberta_path, layer=2, cache_dir=3)
+
+
+def test_the_papers_and_the_keep_all_filter_keep_their_older_cache_keys(tiny_roberta_path, tmp_path):
+    """Caches written before filters had names (keyed by no_punc alone) stay valid for 'paper' and 'none'."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        settings = {name: CodeBERTScorer(model=tiny_roberta_path, layer=2, token_filter=name).embedder.cache_settings()
+                    for name in ("paper", "operators", "none")}
+        by_flag = CodeBERTScorer(model=tiny_roberta_path, layer=2, no_punc=True).embedder.cache_settings()
+    assert "token_filter" not in settings["paper"] and settings["paper"]["no_punc"] is True
+    assert "token_filter" not in settings["none"] and settings["none"]["no_punc"] is False
+    assert settings["operators"]["token_filter"] == "operators" and settings["operators"]["no_punc"] is True
+    assert by_flag == settings["paper"]
+    prints = {name: settings_fingerprint(s) for name, s in settings.items()}
+    assert len(set(prints.values())) == 3
+    # exactly the entries the settings had before filters had names (so the fingerprints are the older ones)
+    assert set(settings["paper"]) == set(settings["none"]) == {
+        "model", "weights_sha256", "revision", "tokenizer_sha256", "device", "dtype", "attention", "torch",
+        "transformers", "window", "overlap", "truncate", "no_punc",
+    }

@@ -121,3 +121,26 @@ def test_bad_baseline_table_files_are_named(tmp_path, content, message):
 def test_a_folder_given_as_idf_table_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="idf: .*is a folder"):
         IdfTable.load(tmp_path)
+
+
+def test_rescaling_needs_the_papers_or_the_keep_all_filter(minilm_path, tmp_path):
+    """Baseline tables are keyed by no_punc, which names only the 'paper' and 'none' filters: another filter is
+    refused when scoring with a table and when measuring one."""
+    scorer = CodeBERTScorer(model=minilm_path, layer=4)
+    entry = BaselineEntry(layer=4, idf=False, no_punc=True, context=False,
+                          values={"P": 0.5, "R": 0.5, "F1": 0.5, "F3": 0.5}, n_pairs=10)
+    table = BaselineTable(model="m", model_ident=scorer.encoder.info.ident, entries=(entry,))
+    assert CodeBERTScorer(model=minilm_path, layer=4, token_filter="paper", rescale=table).rescale_table is table
+    with pytest.raises(ArgumentError, match="rescale: baseline tables are keyed by no_punc.*'operators'"):
+        CodeBERTScorer(model=minilm_path, layer=4, token_filter="operators", rescale=table)
+    docs = [f"def f{i}(x):\n" + "".join(f"    y{j} = x * {i + j}\n" for j in range(8)) for i in range(6)]
+    ops = CodeBERTScorer(model=minilm_path, layer=4, token_filter="operators")
+    with pytest.raises(ArgumentError, match="token_filter: baseline tables are keyed by no_punc"):
+        measure_baseline(ops, docs, layers=[4], n_pairs=10)
+
+
+def test_gzip_idf_tables_that_are_damaged_are_input_errors(tmp_path):
+    path = tmp_path / "t.json.gz"
+    path.write_bytes(b"\x1f\x8b\x08not really gzip")
+    with pytest.raises(InputError, match="idf: .*is not a JSON idf table"):
+        IdfTable.load(path)

@@ -6,10 +6,14 @@ Options (``codebertscore:model=...,layer=4,F=F3,idf=yes,context=yes``):
   registry's model for the data's language (``lang``, filled in from the data by the harness);
 * ``layer``: the hidden-state layer (default: the registry's for that model);
 * ``F``: which number is the metric: ``F3``, ``F1``, ``P`` or ``R`` (default: the registry's headline for the model);
-* ``idf``: ``no``, ``yes`` (idf from the distinct references of the data) or a path to an idf table (default: the
-  registry's choice for the model);
+* ``idf``: ``no``, ``yes`` (idf from the distinct references of the data), ``corpus`` (the shipped corpus table of
+  the data's language, ``codebertscore.scoring.corpus_idf``; ``corpus:<lang>`` names one; Go has none and is scored
+  without idf) or a path to an idf table (default: the registry's choice for the model);
 * ``context``: ``yes`` (default: the prompt shapes the embeddings, as in the paper) or ``no``;
-* ``no_punc``, ``device``, ``dtype``, ``batch_size``, ``revision``: passed to :class:`CodeBERTScorer`.
+* ``token_filter``: ``paper``, ``operators`` or ``none`` (``codebertscore.scoring.filters``; default: the
+  registry's choice for the model, else ``paper``); ``no_punc`` (``yes`` = paper, ``no`` = none) is its older
+  spelling;
+* ``device``, ``dtype``, ``batch_size``, ``revision``: passed to :class:`CodeBERTScorer`.
 
 Settings that differ only in ``layer``, ``F`` and ``idf`` share one scorer and one encoding pass per idf choice
 (``score_layers``); the harness hands them over together (:meth:`score_group`). With several references per
@@ -28,9 +32,10 @@ import numpy as np
 from codebertscore.baselines.base import check_inputs, opt_bool, opt_choice, opt_int, register
 from codebertscore.errors import ArgumentError
 from codebertscore.models.spec import HEADLINES, MEASURES
+from codebertscore.scoring.filters import filter_names, resolve_filter
 
 
-@register("codebertscore", "CodeBERTScore (this package): any model, layer, F1/F3/P/R, idf, context")
+@register("codebertscore", "CodeBERTScore (this package): any model, layer, F1/F3/P/R, idf, context, token filter")
 class CodeBERTScoreMetric:
     """CodeBERTScore as a per-pair metric; see the module docstring."""
 
@@ -44,7 +49,8 @@ class CodeBERTScoreMetric:
         F: str | None = None,  # noqa: N803 - the option is spelled F on the command line
         idf: str | None = None,
         context: str = "yes",
-        no_punc: str = "yes",
+        no_punc: str | None = None,
+        token_filter: str | None = None,
         device: str | None = None,
         dtype: str = "auto",
         batch_size: str | int | None = None,
@@ -55,23 +61,35 @@ class CodeBERTScoreMetric:
         self.model = model
         self.lang = lang
         self.layer = None if layer is None else opt_int(self.name, "layer", str(layer), minimum=0)
-        if F is None or idf is None:  # the registry's defaults for this model (its tuned headline and idf)
+        default_filter: str | None = None
+        if F is None or idf is None or (token_filter is None and no_punc is None):
+            # the registry's defaults for this model (its tuned headline, idf and token filter)
             from codebertscore.models import registry
 
             spec = registry.resolve(lang=lang, model=model, revision=revision)
             F = spec.headline if F is None else F
-            idf = ("yes" if spec.idf else "no") if idf is None else idf
+            if idf is None:  # a recorded idf: False, "corpus", or True (idf from the references: older files)
+                idf = spec.idf if isinstance(spec.idf, str) else ("yes" if spec.idf else "no")
+            default_filter = spec.token_filter
         self.measure = opt_choice(self.name, "F", F, MEASURES)
         idf_value = idf.strip()
         if idf_value.lower() in ("no", "yes", "true", "false", "0", "1", "on", "off"):
             self.idf_path: str | None = None
             self.use_idf = opt_bool(self.name, "idf", idf_value)
+        elif idf_value == "corpus" or idf_value.startswith("corpus:"):
+            self.idf_path, self.use_idf = idf_value, True  # the scorer resolves it (a table, or none for Go)
         else:
             if not Path(idf_value).expanduser().is_file():
-                raise ArgumentError(f"{self.name}: option idf: expected yes, no or a path to an idf table, got {idf!r}")
+                raise ArgumentError(
+                    f"{self.name}: option idf: expected yes, no, corpus or a path to an idf table, got {idf!r}"
+                )
             self.idf_path, self.use_idf = str(Path(idf_value).expanduser()), True
         self.context = opt_bool(self.name, "context", context)
-        self.no_punc = opt_bool(self.name, "no_punc", no_punc)
+        self.token_filter = resolve_filter(
+            None if token_filter is None else opt_choice(self.name, "token_filter", token_filter, filter_names()),
+            None if no_punc is None else opt_bool(self.name, "no_punc", no_punc),
+            default_filter,
+        ).name
         self.device = device
         self.dtype = dtype
         self.batch_size = None if batch_size is None else opt_int(self.name, "batch_size", str(batch_size), 1)
@@ -88,7 +106,7 @@ class CodeBERTScoreMetric:
         kwargs: dict[str, Any] = {
             "lang": self.lang, "model": self.model, "layer": 0, "revision": self.revision,
             "idf": self.idf_path or False,
-            "no_punc": self.no_punc, "headline": headline, "device": self.device, "dtype": self.dtype,
+            "token_filter": self.token_filter, "headline": headline, "device": self.device, "dtype": self.dtype,
             "batch_size": self.batch_size,
         }
         from codebertscore.scoring.scorer import scorer_for
@@ -123,7 +141,7 @@ class CodeBERTScoreMetric:
         return self.score_group([self], cands, refs, sources, lang)[0]
 
     def group_key(self) -> Hashable:
-        return ("codebertscore", self.model, self.lang, self.revision, self.idf_path, self.context, self.no_punc,
+        return ("codebertscore", self.model, self.lang, self.revision, self.idf_path, self.context, self.token_filter,
                 self.device, self.dtype, self.batch_size)
 
     def score_group(
@@ -162,4 +180,4 @@ class CodeBERTScoreMetric:
 
     def __repr__(self) -> str:
         return (f"<CodeBERTScoreMetric model={self.model} lang={self.lang} layer={self.layer} F={self.measure} "
-                f"idf={self.idf_path or self.use_idf} context={self.context}>")
+                f"idf={self.idf_path or self.use_idf} context={self.context} token_filter={self.token_filter}>")

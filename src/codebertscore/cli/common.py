@@ -10,6 +10,7 @@ from typing import Any
 from codebertscore.errors import ArgumentError
 from codebertscore.languages import describe
 from codebertscore.models.spec import HEADLINES
+from codebertscore.scoring.filters import filter_names
 
 
 def positive_int(text: str) -> int:
@@ -78,12 +79,17 @@ def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) ->
     g.add_argument("--window", type=int, default=None, help="tokens per forward pass (default: the model's maximum)")
     g.add_argument("--overlap", type=float, default=0.5, help="overlap of consecutive windows for long inputs")
     g.add_argument("--truncate", action="store_true", help="encode only the first window of long inputs (reported)")
-    g.add_argument("--keep-punct", dest="no_punc", action="store_false",
-                   help="also match punctuation-only and whitespace-only tokens (default: dropped, as in the paper)")
+    g.add_argument("--token-filter", choices=filter_names(), default=None,
+                   help="which code tokens are matched: paper (the paper's: punctuation-only tokens other than "
+                        "+ - * / & | ~ dropped), operators (also keeps comparison, logical and assignment operators), "
+                        "none (every token); default: the model's recorded filter, else paper")
+    g.add_argument("--keep-punct", dest="no_punc", action="store_const", const=False, default=None,
+                   help="the same as --token-filter none (the older spelling)")
     if with_idf:
-        g.add_argument("--idf", default=None, metavar="TABLE|refs",
-                       help="idf weighting: 'refs' (computed from the references) or a JSON table from "
-                            "`codebertscore idf`")
+        g.add_argument("--idf", default=None, metavar="TABLE|corpus|refs",
+                       help="idf weighting: 'corpus' (the shipped table of --lang; Go has none and scores without "
+                            "idf), 'refs' (computed from the references) or a JSON table from `codebertscore idf` "
+                            "(default: the model's recorded choice)")
     g.add_argument("--headline", choices=HEADLINES, default=None,
                    help="the score's headline measure, which also picks the best reference (default: the model's)")
     g.add_argument("--threads", type=positive_int, default=None,
@@ -113,14 +119,16 @@ def _cache_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    idf: Any = False
-    if getattr(args, "idf", None):
+    idf: Any = None  # the model's recorded choice
+    if not hasattr(args, "idf"):
+        idf = False  # verbs without --idf score without idf
+    elif args.idf:
         idf = True if args.idf == "refs" else args.idf
     return dict(
         lang=args.lang, model=args.model, layer=args.layer, revision=args.revision, device=args.device,
         dtype=args.dtype, batch_size=args.batch_size, token_budget=args.token_budget, window=args.window,
-        overlap=args.overlap, truncate=args.truncate, no_punc=args.no_punc, idf=idf, headline=args.headline,
-        **_cache_kwargs(args),
+        overlap=args.overlap, truncate=args.truncate, no_punc=args.no_punc, token_filter=args.token_filter, idf=idf,
+        headline=args.headline, **_cache_kwargs(args),
     )
 
 

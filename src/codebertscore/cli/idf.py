@@ -18,13 +18,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--revision", help="hub revision")
     p.add_argument("--jsonl-field", help="field holding the code in JSONL inputs (e.g. canonical_solution)")
     p.add_argument("--ext", nargs="*", default=None, help="file extensions to read in folders (default: common code)")
-    p.add_argument("--out", required=True, type=Path, help="where to write the JSON table")
+    p.add_argument("--source", help="how the table names its corpus (default: the corpus paths as given)")
+    p.add_argument("--out", required=True, type=Path,
+                   help="where to write the JSON table (gzip-compressed when the name ends in .gz)")
 
 
 def run(args: argparse.Namespace) -> int:
     docs = cio.iter_documents(args.corpus, jsonl_field=args.jsonl_field,
                               extensions=tuple(args.ext) if args.ext else None)
-    source = ", ".join(str(p) for p in args.corpus) + (f" [field {args.jsonl_field}]" if args.jsonl_field else "")
+    source = args.source or (
+        ", ".join(str(p) for p in args.corpus) + (f" [field {args.jsonl_field}]" if args.jsonl_field else "")
+    )
     table = build_idf_table(docs, lang=args.lang, model=args.model, revision=args.revision, source=source)
     table.save(args.out)
     print(json.dumps({"out": str(args.out), "n_docs": table.n_docs, "n_tokens": len(table.df),

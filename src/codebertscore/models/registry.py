@@ -3,8 +3,8 @@
 Three families of entries:
 
 * **the default encoder** (what ``lang="python"`` alone gives): the offline encoder this package ships, so that
-  scoring works on a fresh machine with no model hub; its layer, F1/F3 headline and idf choice come from our dev-set
-  tuning and are recorded in its folder (``codebertscore.json``) and model card;
+  scoring works on a fresh machine with no model hub; its layer, headline, idf and token-filter choice come from our
+  dev-set tuning and are recorded in its folder (``codebertscore.json``) and model card;
 * **the paper's models** (``model="paper"`` with a language, or the hub names themselves): ``neulab/codebert-<lang>``
   at the reference implementation's layers, and ``microsoft/codebert-base-mlm`` as the multilingual model — these
   need a hub (or a filled cache);
@@ -21,7 +21,13 @@ from pathlib import Path
 from codebertscore.errors import ArgumentError, ModelLoadError
 from codebertscore.languages import LANGUAGES, canonical, normalize_language
 from codebertscore.models.default import default_folder, default_spec
-from codebertscore.models.spec import ModelSpec, read_model_card_defaults
+from codebertscore.models.spec import (
+    DEFAULTS_FILE,
+    ModelSpec,
+    idf_default,
+    read_model_card_defaults,
+    token_filter_default,
+)
 
 
 def _paper(name: str, layer: int, langs: tuple[str, ...]) -> ModelSpec:
@@ -80,7 +86,8 @@ def _folder_spec(path: Path, layer: int | None) -> ModelSpec:
         name=str(path),
         layer=int(defaults["layer"]) if "layer" in defaults else -1,
         headline=defaults.get("headline", "F3"),
-        idf=bool(defaults.get("idf", False)),
+        idf=idf_default(defaults.get("idf", False), str(path / DEFAULTS_FILE)),
+        token_filter=token_filter_default(defaults.get("token_filter"), str(path / DEFAULTS_FILE)),
         provenance=str(defaults.get("provenance", "")),
     )
 

@@ -22,8 +22,13 @@ Headline = Literal["F1", "F3", "R"]
 #: of several references): the paper's F1 and F3, and recall alone (F_beta as beta grows)
 HEADLINES: tuple[str, ...] = get_args(Headline)
 
-#: the defaults file of a model folder we trained (layer, headline, idf, provenance)
+#: the defaults file of a model folder we trained (layer, headline, idf, token_filter, provenance)
 DEFAULTS_FILE = "codebertscore.json"
+
+#: what a model's recorded idf default may be: False (uniform weights), "corpus" (the shipped table of the scored
+#: language, ``codebertscore.scoring.corpus_idf``) or True (idf counted over each call's references: older defaults
+#: files only; ``codebertscore tune`` never chooses it)
+IdfDefault = bool | Literal["corpus"]
 
 
 @dataclass(frozen=True)
@@ -34,15 +39,31 @@ class ModelSpec:
     layer: int
     display: str | None = None  # the name shown in signatures (default: the hub name, or a folder's name)
     headline: Headline = "F3"
-    idf: bool = False
+    idf: IdfDefault = False
+    token_filter: str | None = None  # a filter of data/token_filters.json; None: that table's default (the paper's)
     window: int | None = None  # tokens per forward pass; None = the model's maximum
     provenance: str = ""
     revision: str | None = None
     languages: tuple[str, ...] = field(default_factory=tuple)
 
 
+def idf_default(value: Any, where: str) -> IdfDefault:
+    """A defaults file's ``idf`` entry, checked: false, true or "corpus" (``where`` names the file in the error)."""
+    if isinstance(value, bool) or value == "corpus":
+        return value
+    raise ModelLoadError(f"model: {where}: idf: expected false, true or \"corpus\", got {value!r}")
+
+
+def token_filter_default(value: Any, where: str) -> str | None:
+    """A defaults file's ``token_filter`` entry: a filter's name or absent (None); the scorer checks the name."""
+    if value is None or isinstance(value, str):
+        return value
+    raise ModelLoadError(f"model: {where}: token_filter: expected a filter's name, got {value!r}")
+
+
 def read_model_card_defaults(folder: Path) -> dict[str, Any] | None:
-    """The ``codebertscore.json`` defaults file of a model folder we trained (layer, headline, idf), if any."""
+    """The ``codebertscore.json`` defaults file of a model folder we trained (layer, headline, idf, token_filter),
+    if any."""
     f = folder / DEFAULTS_FILE
     if not f.is_file():
         return None

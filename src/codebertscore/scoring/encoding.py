@@ -1,10 +1,11 @@
 """Encoding: texts in, unit-norm token vectors out (the scoring path's second stage, after ``prepare``).
 
 :class:`Embedder` holds the encoder and the settings that change a text's vectors (window, overlap, truncation,
-punctuation filter) and those that only change speed (token budget, batch size, cache). Its public stages, in order:
+token filter) and those that only change speed (token budget, batch size, cache). Its public stages, in order:
 
-1. :meth:`Embedder.prepare` — tokenise (context, code) texts with offsets, select the matched tokens and plan windows
-   (``codebertscore.scoring.prepare``);
+1. :meth:`Embedder.prepare` — tokenise (context, code) texts with offsets, select the matched tokens (the token
+   filter, ``codebertscore.scoring.filters``) and plan windows (``codebertscore.scoring.prepare``);
+   :meth:`Embedder.prepare_each` does it under several filters from one tokenisation (the tuning grid);
 2. :meth:`Embedder.encode` — encode windows in length-sorted batches under a token budget, keeping the chosen layers'
    vectors of the matched tokens, L2-normalised in float32;
 3. :meth:`Embedder.vectors` — the same, reading from and writing to the embedding cache where there is one (new
@@ -24,6 +25,7 @@ from codebertscore.errors import ArgumentError
 from codebertscore.models.hf import HFEncoder, dtype_name
 from codebertscore.scoring import functional as F
 from codebertscore.scoring.embedding_cache import EmbeddingCache, entry_key, settings_fingerprint
+from codebertscore.scoring.filters import TokenFilter
 from codebertscore.scoring.prepare import PreparedText, join, prepare
 from codebertscore.scoring.signature import library_versions
 
@@ -45,7 +47,7 @@ class Embedder:
         window: int,
         overlap: float,
         truncate: bool,
-        no_punc: bool,
+        token_filter: TokenFilter,
         token_budget: int,
         batch_size: int | None,
         cache: EmbeddingCache | None,
@@ -54,7 +56,7 @@ class Embedder:
         self.window = window
         self.overlap = overlap
         self.truncate = truncate
-        self.no_punc = no_punc
+        self.token_filter = token_filter
         self.token_budget = token_budget
         self.batch_size = batch_size
         self.n_frame = len(encoder.prefix_ids) + len(encoder.suffix_ids)
@@ -87,20 +89,30 @@ class Embedder:
             "window": self.window,
             "overlap": self.overlap,
             "truncate": self.truncate,
-            "no_punc": self.no_punc,
+            "no_punc": self.token_filter.drop,
+            # the paper's and the keep-all filter keep their older keys (no_punc alone), so existing caches stay valid
+            **({} if self.token_filter.name in ("paper", "none") else {"token_filter": self.token_filter.name}),
         }
 
     def prepare(self, keys: Sequence[TextKey]) -> list[PreparedText]:
-        """Tokenise (context, code) texts and plan their windows; nothing is encoded."""
+        """Tokenise (context, code) texts and plan their windows under the embedder's filter; nothing is encoded."""
+        return self.prepare_each(keys, [self.token_filter])[0]
+
+    def prepare_each(self, keys: Sequence[TextKey], filters: Sequence[TokenFilter]) -> list[list[PreparedText]]:
+        """The texts prepared under each of ``filters``, tokenised once. A filter only chooses which code tokens are
+        matched: the token ids and the windows are the same under every filter."""
         joined = [join(ctx, code) for ctx, code in keys]
         tokens = self.encoder.tokenize([t for t, _ in joined])
         return [
-            prepare(
-                ctx, code, ids, offs, text, start,
-                special_ids=self.encoder.special_ids, no_punc=self.no_punc,
-                budget=self.budget, overlap=self.overlap, truncate=self.truncate,
-            )
-            for (ctx, code), (text, start), (ids, offs) in zip(keys, joined, tokens)
+            [
+                prepare(
+                    ctx, code, ids, offs, text, start,
+                    special_ids=self.encoder.special_ids, token_filter=f,
+                    budget=self.budget, overlap=self.overlap, truncate=self.truncate,
+                )
+                for (ctx, code), (text, start), (ids, offs) in zip(keys, joined, tokens)
+            ]
+            for f in filters
         ]
 
     def forward_lengths(self, texts: Sequence[PreparedText]) -> list[int]:

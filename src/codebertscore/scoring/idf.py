@@ -3,13 +3,15 @@
 idf(w) = log((M + 1) / (df(w) + 1)) over a reference corpus of M documents, where df(w) counts the documents whose
 code contains token id w (the paper's and BERTScore's definition). A token never seen gets log(M + 1).
 
-Tables are saved as JSON (never pickles) with the tokenizer they belong to (its name and a hash of its
+Tables are saved as JSON (never pickles; gzip-compressed when the name ends in ``.gz``, as the shipped corpus tables
+of ``data/idf/`` are: ``codebertscore.scoring.corpus_idf``) with the tokenizer they belong to (its name and a hash of its
 vocabulary), so that a table is never applied to another tokenizer's ids; the content hash of the table is part of
 every score's signature.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import math
@@ -86,7 +88,14 @@ class IdfTable:
         return self._cache["sha"]
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_json_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        """Write the table as JSON; gzip-compressed (reproducibly: no timestamp in the header) when the name ends
+        in ``.gz``."""
+        p = Path(path)
+        if p.name.endswith(".gz"):
+            blob = json.dumps(self.to_json_dict(), sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
+            p.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
+        else:
+            p.write_text(json.dumps(self.to_json_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> IdfTable:
@@ -119,7 +128,8 @@ class IdfTable:
 
 def load_idf(idf: bool | str | Path | IdfTable | None) -> tuple[IdfTable | None, str]:
     """A scorer's ``idf`` argument as (table or None, mode): mode "no", "refs" (computed from each call's distinct
-    references) or "table" (the caller's table, loaded from a path when given one)."""
+    references) or "table" (the caller's table, loaded from a path when given one). ``"corpus"`` is not a path: the
+    scorer resolves it for its language and tokenizer (``codebertscore.scoring.corpus_idf``)."""
     if idf is False or idf is None:
         return None, "no"
     if idf is True:
@@ -133,11 +143,16 @@ def load_idf(idf: bool | str | Path | IdfTable | None) -> tuple[IdfTable | None,
     )
 
 
+#: the scorer's idf mode after ``idf="corpus"`` for a language without a shipped table: scored without idf, and never
+#: with idf counted over the call's references instead (``codebertscore.scoring.corpus_idf``)
+UNAVAILABLE = "unavailable"
+
+
 def idf_label(mode: str, table: IdfTable | None) -> str:
     """The idf part of a signature, the one spelling of it: ``mode`` is "no", "refs" (computed from each call's
-    distinct references) or "table" (a loaded table). With the table in use: "refs:<sha12>" / "table:<sha12>";
-    without (a signature asked before any call, for "refs"): the mode alone."""
-    if mode == "no":
+    distinct references), "table" (a loaded table) or :data:`UNAVAILABLE` (no idf: labelled "no"). With the table in
+    use: "refs:<sha12>" / "table:<sha12>"; without (a signature asked before any call, for "refs"): the mode alone."""
+    if mode in ("no", UNAVAILABLE):
         return "no"
     return f"{mode}:{table.sha256[:12]}" if table is not None else mode
 
@@ -148,7 +163,8 @@ def build_idf_table(
 ) -> IdfTable:
     """Count document frequencies of the encoder's tokens over ``documents`` (each stripped, as when scoring).
 
-    Only the tokenizer is loaded (no weights).
+    Only the tokenizer is loaded (no weights). The table names the tokenizer by the model's display name when it
+    has one (the shipped encoder's folder path differs between machines; its hash identifies it).
     """
     from codebertscore.models import hf, registry
 
@@ -164,7 +180,7 @@ def build_idf_table(
                 buf = []
         yield from hf.token_ids(tokenizer, buf)
 
-    table = IdfTable.from_token_ids(ids(), tokenizer=spec.name, tokenizer_sha256=sha, source=source)
+    table = IdfTable.from_token_ids(ids(), tokenizer=spec.display or spec.name, tokenizer_sha256=sha, source=source)
     if table.n_docs == 0:
         raise InputError("idf: the corpus holds no documents")
     return table

@@ -4,10 +4,11 @@
   implementation's join); without one, ``code.strip()``. The context shapes the embeddings but is never matched.
 * **Locating the code.** Tokens are located by the tokenizer's character offsets: a token belongs to the code when
   it ends after the code's start (no re-decoding of prefixes).
-* **Filtering.** Special tokens are never matched. With ``no_punc`` (the default, as in the paper), tokens whose
-  surface text is only whitespace, or only punctuation other than the operators ``+ - * / & | ~``, are dropped —
-  judged on the token's surface text in the input, so BPE and WordPiece tokenizers behave alike, in the API and the
-  CLI.
+* **Filtering.** Special tokens are never matched. A named token filter (``codebertscore.scoring.filters``, the
+  table ``data/token_filters.json``) drops more: ``paper`` (the default, as in the paper; ``no_punc=True``) drops
+  tokens whose surface text is only whitespace, or only punctuation other than the operators ``+ - * / & | ~``;
+  ``operators`` also keeps comparison, logical and assignment operators; ``none`` keeps everything — judged on the
+  token's surface text in the input, so BPE and WordPiece tokenizers behave alike, in the API and the CLI.
 * **Windows.** A text longer than the encoder window is encoded in overlapping windows: each window holds the
   framing special tokens, the end of the context (up to a quarter of the window when the code itself does not fit)
   and a chunk of the code; each code token takes its vector from the window in which it is farthest from the chunk
@@ -16,15 +17,12 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-#: characters that make a token "punctuation" for the no_punc filter (the operators + - * / & | ~ are kept)
-PUNCTUATION = frozenset(string.punctuation) - frozenset("+-*/&|~")
+from codebertscore.scoring.filters import TokenFilter, get_filter
 
 #: the string put between context and code (the reference implementation's)
 CONTEXT_SEPARATOR = " \n"
@@ -51,11 +49,10 @@ def code_offsets(code: str, code_start: int, offsets: np.ndarray) -> np.ndarray:
     return np.clip(offs, 0, size) + lead
 
 
-@lru_cache(maxsize=1 << 16)
 def is_punct_or_space(surface: str) -> bool:
-    """True when the token's surface text is whitespace only or punctuation only (operators excepted)."""
-    s = surface.strip()
-    return all(ch in PUNCTUATION for ch in s)  # also True for "" (whitespace-only)
+    """True when the paper's filter drops a token with this surface text: whitespace only, or punctuation only
+    other than the operators ``+ - * / & | ~`` (the training data's token mask uses it too)."""
+    return get_filter("paper").drops(surface)
 
 
 @dataclass(frozen=True)
@@ -153,12 +150,17 @@ def prepare(
     code_start: int,
     *,
     special_ids: frozenset[int],
-    no_punc: bool,
     budget: int,
     overlap: float,
     truncate: bool,
+    token_filter: TokenFilter | None = None,
+    no_punc: bool = True,
 ) -> PreparedText:
-    """Select the matched tokens of one tokenised text and plan its windows (see the module docstring)."""
+    """Select the matched tokens of one tokenised text and plan its windows (see the module docstring).
+
+    ``token_filter`` is the filter; without one, the older ``no_punc`` picks ``paper`` (True) or ``none`` (False).
+    """
+    filt = token_filter if token_filter is not None else get_filter("paper" if no_punc else "none")
     ids_a = np.asarray(ids, dtype=np.int64)
     offs = np.asarray(offsets, dtype=np.int64).reshape(-1, 2)
     # a token is code when it ends after the code's start; whitespace tokens whose offsets the tokenizer trimmed
@@ -167,9 +169,9 @@ def prepare(
     keep = is_code.copy()
     if len(ids_a):
         keep &= ~np.isin(ids_a, np.fromiter(special_ids, dtype=np.int64, count=len(special_ids)))
-    if no_punc and keep.any():
+    if filt.drop and keep.any():
         cand = np.flatnonzero(keep)  # only tokens still kept need their surface looked at (not the context's)
-        punct = [is_punct_or_space(text[a:b]) for a, b in offs[cand].tolist()]
+        punct = [filt.drops(text[a:b]) for a, b in offs[cand].tolist()]
         keep[cand[np.asarray(punct, dtype=bool)]] = False
     code_first = int(np.argmax(is_code)) if is_code.any() else len(ids_a)
     windows, truncated, ctx_dropped = plan_windows(len(ids_a), code_first, budget, overlap, truncate)

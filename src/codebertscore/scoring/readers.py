@@ -71,12 +71,16 @@ def read_json_table(path: str | Path, *, argument: str, what: str, format_name: 
     name the ``argument``, the file and what was expected (``what``: "idf table", "baseline table")."""
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        if p.name.endswith(".gz"):
+            with gzip.open(p, "rt", encoding="utf-8") as fh:
+                data = json.loads(fh.read())
+        else:
+            data = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise InputError(f"{argument}: no such {what} file: {p}") from exc
     except IsADirectoryError as exc:
         raise InputError(f"{argument}: {p} is a folder; expected a JSON {what} file") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, OSError, EOFError) as exc:
         raise InputError(f"{argument}: {p} is not a JSON {what} ({exc})") from exc
     if not isinstance(data, dict) or data.get("format") != format_name:
         raise InputError(f"{argument}: {p} is not a codebertscore {what} (expected \"format\": \"{format_name}\")")

@@ -143,6 +143,10 @@ def measure_baseline(
 
     if n_pairs < 10:
         raise ArgumentError(f"n_pairs: expected at least 10 pairs, got {n_pairs}")
+    token_filter = getattr(getattr(scorer, "token_filter", None), "name", "paper")
+    if token_filter not in ("paper", "none"):
+        raise ArgumentError(f"token_filter: baseline tables are keyed by no_punc (the 'paper' or 'none' filter), "
+                            f"not {token_filter!r}")
     snippets = sample_snippets(documents, 2 * n_pairs, seed)
     cands, refs = snippets[:n_pairs], snippets[n_pairs:]
     keep = [i for i in range(n_pairs) if cands[i] != refs[i]]

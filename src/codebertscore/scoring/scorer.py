@@ -6,8 +6,8 @@ Each call:
 1. checks its inputs (clear errors naming the argument: ``scoring.inputs``);
 2. collects the distinct (context, code) texts — every reference and candidate text is encoded once per call, however
    many pairs use it (HumanEval-style runs have ~100 candidates per reference) (``scoring.matching``);
-3. tokenises them with offsets, selects the matched tokens and plans windows (``scoring.prepare``, through
-   :meth:`Embedder.prepare <codebertscore.scoring.encoding.Embedder.prepare>`);
+3. tokenises them with offsets, selects the matched tokens (the named token filter, ``scoring.filters``) and plans
+   windows (``scoring.prepare``, through :meth:`Embedder.prepare <codebertscore.scoring.encoding.Embedder.prepare>`);
 4. encodes windows in length-sorted batches under a token budget, keeping the chosen layers' vectors of the
    matched tokens, L2-normalised in float32 (``scoring.encoding``; from and to the embedding cache when there is one);
 5. scores every (candidate, reference) pair with the pure functions of ``scoring.functional`` (``scoring.matching``);
@@ -36,10 +36,12 @@ from codebertscore.languages import canonical
 from codebertscore.models import registry
 from codebertscore.models.hf import HFEncoder, dtype_name
 from codebertscore.models.spec import HEADLINES
+from codebertscore.scoring import corpus_idf
 from codebertscore.scoring import functional as F
 from codebertscore.scoring.embedding_cache import EmbeddingCache, open_cache
 from codebertscore.scoring.encoding import Embedder, TextKey
-from codebertscore.scoring.idf import IdfTable, idf_label, load_idf
+from codebertscore.scoring.filters import resolve_filter
+from codebertscore.scoring.idf import UNAVAILABLE, IdfTable, idf_label, load_idf
 from codebertscore.scoring.inputs import Inputs, validate_inputs
 from codebertscore.scoring.matching import coverage_notes, distinct_texts, encode_and_match, first_best, idf_weights
 from codebertscore.scoring.prepare import PreparedText, code_offsets, join
@@ -55,14 +57,25 @@ class CodeBERTScorer:
     """CodeBERTScore with one encoder, loaded once and reused across calls.
 
     Args:
-        lang: python, java, javascript (js), c or cpp (c++): picks the default encoder's settings for that language.
+        lang: python, java, javascript (js), c, cpp (c++) or go (golang) (``data/languages.json``): picks the
+            default encoder's settings for that language.
         model: a hub name (``neulab/codebert-python``), a local folder, or a keyword: "default" (the shipped
             encoder), "paper" (the paper's model for ``lang``), "multilingual" (microsoft/codebert-base-mlm).
         layer: hidden-state layer whose token vectors are matched (0 = embedding layer); default from the registry.
         revision: hub revision of the model (recorded in the signature).
-        idf: False (uniform weights), True (idf computed from the distinct references of each call), a path to a
-            JSON idf table (``codebertscore idf``) or an :class:`~codebertscore.scoring.idf.IdfTable`.
-        no_punc: drop whitespace-only and punctuation-only tokens (operators ``+ - * / & | ~`` are kept).
+        idf: False (uniform weights), True (idf computed from the distinct references of each call), "corpus" (the
+            shipped table of ``lang``, counted over the project's code corpus with the default encoder's tokenizer;
+            "corpus:<lang>" names the language; a language without one, Go, scores without idf and says so — never
+            with idf from the call instead), a path to a JSON idf table (``codebertscore idf``; ``.json.gz`` too)
+            or an :class:`~codebertscore.scoring.idf.IdfTable`. None (the default): the model's recorded default
+            (False or "corpus"; the registry's ``ModelSpec.idf``).
+        token_filter: which code tokens are matched, by name (``data/token_filters.json``,
+            ``codebertscore.scoring.filters``): "paper" (the paper's: whitespace-only and punctuation-only tokens are
+            dropped, the operators ``+ - * / & | ~`` kept), "operators" (also keeps comparison, logical,
+            assignment, ``% ^ ?`` and the operators built from them, e.g. ``<= != := <- =>``) or "none" (every
+            token). None (the default): the model's recorded filter, else "paper".
+        no_punc: the older flag for the filter: True = "paper", False = "none" (must agree with ``token_filter``
+            when both are given).
         headline: "F1", "F3" or "R": the score's headline measure, which also picks the best of several references
             (default from the registry).
         rescale: a baseline table (path or :class:`~codebertscore.scoring.rescale.BaselineTable`) to rescale scores
@@ -93,8 +106,9 @@ class CodeBERTScorer:
         layer: int | None = None,
         *,
         revision: str | None = None,
-        idf: bool | str | Path | IdfTable = False,
-        no_punc: bool = True,
+        idf: bool | str | Path | IdfTable | None = None,
+        no_punc: bool | None = None,
+        token_filter: str | None = None,
         headline: str | None = None,
         rescale: str | Path | BaselineTable | None = None,
         device: str | torch.device | None = None,
@@ -112,8 +126,8 @@ class CodeBERTScorer:
     ) -> None:
         spec = registry.resolve(lang=lang, model=model, layer=layer, revision=revision)
         self.lang = canonical(lang) if isinstance(lang, str) else None
-        if not isinstance(no_punc, bool):
-            raise ArgumentError(f"no_punc: expected True or False, got {no_punc!r}")
+        #: the named token filter (``scoring.filters``): the caller's, else the model's recorded one, else the paper's
+        self.token_filter = resolve_filter(token_filter, no_punc, spec.token_filter)
         if headline is not None and headline not in HEADLINES:
             raise ArgumentError(f"headline: expected one of {', '.join(HEADLINES)}, got {headline!r}")
         if not isinstance(overlap, (int, float)) or not 0.0 <= float(overlap) < 1.0:
@@ -126,7 +140,7 @@ class CodeBERTScorer:
         self.spec = registry.finalize_layer(spec, self.encoder.total_layers)
         self.layer = self.spec.layer
         self.headline = headline or self.spec.headline
-        self.no_punc = no_punc
+        self.no_punc = self.token_filter.drop  # the older flag: True for the paper's and the operators filter
         self.overlap = float(overlap)
         self.truncate = bool(truncate)
         self.progress = progress
@@ -147,18 +161,43 @@ class CodeBERTScorer:
         if token_budget < window:
             raise ArgumentError(f"token_budget: expected at least one full window ({window} tokens), got {token_budget}")
         self.token_budget = token_budget
-        self.idf_table, self.idf_mode = load_idf(idf)
-        if self.idf_table is not None:
-            self.idf_table.check_tokenizer(self.encoder.tokenizer_sha256, self.encoder.info.name)
+        #: notes every result carries about the idf setting (idf="corpus" without a table for the language)
+        self.idf_notes: tuple[str, ...] = ()
+        self.idf_table, self.idf_mode = self._load_idf(self.spec.idf if idf is None else idf, from_spec=idf is None)
         self.rescale_table = load_baseline(rescale)
+        if self.rescale_table is not None and self.token_filter.name not in ("paper", "none"):
+            raise ArgumentError(
+                f"rescale: baseline tables are keyed by no_punc (the 'paper' or 'none' filter); "
+                f"token_filter={self.token_filter.name!r} has none"
+            )
         self.cache = open_cache(cache_dir, cache_max_bytes, cache_dtype)
         #: the encoding stage (public: benchmarks and explorations call its stages directly)
         self.embedder = Embedder(
-            self.encoder, window=window, overlap=self.overlap, truncate=self.truncate, no_punc=no_punc,
+            self.encoder, window=window, overlap=self.overlap, truncate=self.truncate, token_filter=self.token_filter,
             token_budget=token_budget, batch_size=batch_size, cache=self.cache,
         )
 
     # -- settings ------------------------------------------------------------------------------------------------
+    def _load_idf(self, idf: bool | str | Path | IdfTable, *, from_spec: bool) -> tuple[IdfTable | None, str]:
+        """(table, mode) of the ``idf`` setting; "corpus" is resolved for the scorer's language and tokenizer."""
+        if corpus_idf.is_corpus_keyword(idf):
+            if from_spec and self.lang is None:
+                table, missing = None, ("idf='corpus' (the model's default): no language given (lang=...); "
+                                        "scoring without idf")
+            else:
+                table, missing = corpus_idf.resolve_corpus(
+                    str(idf), self.lang, self.encoder.tokenizer_sha256, self.encoder.info.name
+                )
+            if table is None:
+                warnings.warn(missing, stacklevel=3)
+                self.idf_notes = (missing,)
+                return None, UNAVAILABLE
+            return table, "table"
+        table, mode = load_idf(idf)
+        if table is not None:
+            table.check_tokenizer(self.encoder.tokenizer_sha256, self.encoder.info.name)
+        return table, mode
+
     def signature(
         self, *, nrefs: str = "1", context: bool = False, layer: int | None = None, idf: str | None = None
     ) -> Signature:
@@ -171,6 +210,7 @@ class CodeBERTScorer:
             idf=idf if idf is not None else self.idf_label(self.idf_mode != "no"),
             context=context,
             no_punc=self.no_punc,
+            token_filter=self.token_filter.name,
             window=self.window,
             overlap=self.overlap,
             truncate=self.truncate,
@@ -184,7 +224,10 @@ class CodeBERTScorer:
 
     def idf_label(self, use_idf: bool, table: IdfTable | None = None) -> str:
         """The signature's idf part for a call with or without idf: "no", "table:<sha12>", or for idf from the
-        call's references "refs:<sha12>" of ``table`` (just "refs" before a call has computed one)."""
+        call's references "refs:<sha12>" of ``table`` (just "refs" before a call has computed one). After
+        ``idf="corpus"`` for a language without a table it is "no" either way."""
+        if self.idf_mode == UNAVAILABLE:
+            return "no"
         mode = "no" if not use_idf else ("table" if self.idf_table is not None else "refs")
         return idf_label(mode, self.idf_table if self.idf_table is not None else table)
 
@@ -211,7 +254,8 @@ class CodeBERTScorer:
         """Scores at several layers from one encoding pass (for tuning and meta-evaluation).
 
         ``idf`` overrides the scorer's idf setting for this call: False = uniform weights, True = the scorer's
-        table if it has one, else idf computed from this call's references.
+        table if it has one, else idf computed from this call's references (except after ``idf="corpus"`` for a
+        language without a table, which stays without idf).
         """
         inputs = validate_inputs(cands, refs, sources)
         layer_list = sorted(set(int(x) for x in layers))
@@ -275,7 +319,7 @@ class CodeBERTScorer:
     ) -> dict[int, ScoreResult]:
         """Score validated inputs at ``layers``; ``capture`` (for explanations) receives every text's vectors."""
         n = len(inputs.cands)
-        notes: list[str] = []
+        notes: list[str] = list(self.idf_notes)
         index, pair_rows, owner, ref_pos = distinct_texts(inputs)
         keys = list(index)
         texts = self.embedder.prepare(keys)
@@ -283,6 +327,7 @@ class CodeBERTScorer:
 
         # weights
         use_idf = (self.idf_mode != "no") if idf_override is None else bool(idf_override)
+        use_idf = use_idf and self.idf_mode != UNAVAILABLE
         table = None
         if use_idf:
             if self.idf_table is not None:

@@ -2,7 +2,7 @@
 
 Example::
 
-    nrefs:1|model:neulab/codebert-python@rev:1a2b3c4d5e6f|layer:11|idf:no|ctx:yes|punc:filtered|win:512/0.5|
+    nrefs:1|model:neulab/codebert-python@rev:1a2b3c4d5e6f|layer:11|idf:no|ctx:yes|punc:paper|win:512/0.5|
     trunc:no|dtype:fp32|rescale:no|F:F3|cbs:0.1.0|torch:2.13.0|tf:5.24.0
 """
 
@@ -39,6 +39,11 @@ class Signature:
     version: str
     torch: str
     transformers: str
+    token_filter: str = ""  # the token filter's name (codebertscore.scoring.filters); "" = named by no_punc
+
+    @property
+    def filter_name(self) -> str:
+        return self.token_filter or ("paper" if self.no_punc else "none")
 
     def format(self) -> str:
         name = self.model
@@ -50,7 +55,7 @@ class Signature:
             f"layer:{self.layer}",
             f"idf:{self.idf}",
             f"ctx:{'yes' if self.context else 'no'}",
-            f"punc:{'filtered' if self.no_punc else 'kept'}",
+            f"punc:{self.filter_name}",
             f"win:{self.window}/{self.overlap:g}",
             f"trunc:{'yes' if self.truncate else 'no'}",
             f"dtype:{self.dtype}",

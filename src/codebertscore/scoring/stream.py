@@ -247,8 +247,13 @@ def score_items(
     return summary
 
 
+#: the filter names of signatures written before named token filters (the same settings, spelled by no_punc)
+_OLD_PUNC = {"punc:filtered": "punc:paper", "punc:kept": "punc:none"}
+
+
 def _strip_nrefs(sig: str) -> str:
-    return "|".join(p for p in sig.split("|") if not p.startswith("nrefs:"))
+    """The settings part of a signature to compare on resume: without nrefs, the older punc spelling read as now."""
+    return "|".join(_OLD_PUNC.get(p, p) for p in sig.split("|") if not p.startswith("nrefs:"))
 
 
 def _check_resumed(done_id: Any, item: Item, out: Path) -> None:

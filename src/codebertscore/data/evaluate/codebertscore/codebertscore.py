@@ -33,11 +33,11 @@ Args:
         with the best headline measure is used (all four measures come from it).
     sources (list of str, optional, to `compute`): the context (prompt) of each example, in the order the examples
         were added.
-    lang (str): python, java, javascript, c or cpp: the default encoder's settings for that language.
+    lang (str): python, java, javascript, c, cpp or go: the default encoder's settings for that language.
     model (str): "default", "paper", "multilingual", a hub name or a local folder.
-    layer (int), headline ("F1", "F3" or "R"), idf (bool or an idf table path), no_punc (bool), rescale (a
-        baseline table path), device, dtype, batch_size, window, overlap, truncate, cache_dir, ...: the keyword
-        arguments of codebertscore.CodeBERTScorer.
+    layer (int), headline ("F1", "F3" or "R"), idf (bool, "corpus" or an idf table path), token_filter ("paper",
+        "operators" or "none"), no_punc (bool), rescale (a baseline table path), device, dtype, batch_size, window,
+        overlap, truncate, cache_dir, ...: the keyword arguments of codebertscore.CodeBERTScorer.
 Returns:
     precision, recall, f1, f3 (lists of float): per example.
     score (list of float): the headline measure per example; headline (str): its name.
