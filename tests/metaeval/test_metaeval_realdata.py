@@ -16,12 +16,11 @@ import pytest
 
 from codebertscore.cli import main
 from codebertscore.devset import codegen
-from codebertscore.metaeval.readers import codegen_data
 from codebertscore.devset.python.humaneval import failure_detail
-from codebertscore.metaeval.record import exec_status_of
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.metaeval.readers import (
     FORMATS,
+    codegen_data,
     load_data,
     read_codegen,
     read_hearthstone,
@@ -34,6 +33,7 @@ from codebertscore.metaeval.readers.devdata import (
     devdata_file,
     devdata_root,
 )
+from codebertscore.metaeval.record import exec_status_of
 
 REAL = Path("/work/shared/devdata")
 

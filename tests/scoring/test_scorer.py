@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -240,7 +240,7 @@ def test_model_without_tuned_layer_warns_and_says_so(minilm_path, tmp_path):
 
 
 def test_default_encoder_by_language_or_by_its_folder(minilm_path):
-    from codebertscore.models.default import defaults, default_folder
+    from codebertscore.models.default import default_folder, defaults
 
     assert default_folder().resolve() == Path(minilm_path).resolve()
     with warnings.catch_warnings():

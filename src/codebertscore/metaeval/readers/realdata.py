@@ -27,7 +27,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from codebertscore.metaeval.record import DevRecord
 from codebertscore.errors import InputError
 from codebertscore.metaeval.readers.common import (
     HUMANEVAL_X_PREFIX,
@@ -37,6 +36,7 @@ from codebertscore.metaeval.readers.common import (
     load_records_any,
     merge_identical,
 )
+from codebertscore.metaeval.record import DevRecord
 
 #: the systems of the Hearthstone grades file, in the order their outputs are read
 HEARTHSTONE_SYSTEMS: tuple[str, ...] = ("gcnn", "nl2code")
