@@ -171,8 +171,22 @@ def test_idf_from_references_and_override(minilm_path):
 def test_signature_names_everything(minilm_scorer):
     sig = minilm_scorer.score(cands=["a"], refs=["b"]).signature.format()
     # the fixture's folder is the default encoder's own, so the signature shows its published name
-    for part in ("nrefs:1", "model:all-MiniLM-L6-v2@sha256:", "layer:4", "idf:no", "ctx:no", "punc:paper", "win:512/0.5",
-                 "trunc:no", "dtype:fp32", "rescale:no", "F:R", "cbs:", "torch:", "tf:"):
+    for part in (
+        "nrefs:1",
+        "model:all-MiniLM-L6-v2@sha256:",
+        "layer:4",
+        "idf:no",
+        "ctx:no",
+        "punc:paper",
+        "win:512/0.5",
+        "trunc:no",
+        "dtype:fp32",
+        "rescale:no",
+        "F:R",
+        "cbs:",
+        "torch:",
+        "tf:",
+    ):
         assert part in sig
 
 

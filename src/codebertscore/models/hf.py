@@ -278,7 +278,9 @@ class HFEncoder:
 
     # -- forward -------------------------------------------------------------------------------------------------
     @torch.inference_mode()
-    def hidden_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, layers: Sequence[int]) -> torch.Tensor:
+    def hidden_states(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, layers: Sequence[int]
+    ) -> torch.Tensor:
         """Hidden states of ``layers`` for a padded batch: (len(layers), B, T, H), in the encoder's dtype.
 
         Only the transformer layers up to ``max(layers)`` run (when the architecture exposes its layer list).

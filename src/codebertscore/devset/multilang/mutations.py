@@ -41,7 +41,9 @@ def arith_op(code: str, ctx: Context, rng: random.Random) -> str | None:
             continue
         if x in ("+", "-", "*", "/", "%") and not t.is_binary(k):
             continue
-        if x in ("+", "+=") and (t.kind(k - 1) in ("string", "template") or t.kind(k + 1) in ("string", "template", "char")):
+        if x in ("+", "+=") and (
+            t.kind(k - 1) in ("string", "template") or t.kind(k + 1) in ("string", "template", "char")
+        ):
             continue
         sites.append(k)
     k = pick(rng, sites)
