@@ -112,7 +112,7 @@ def _mutations(code: str, ctx: Context, rng: random.Random, count: int) -> list[
     """Up to ``count`` versions of ``code`` with one fault each, of distinct kinds."""
     kinds = list(MUTATIONS)
     rng.shuffle(kinds)
-    out = []
+    out: list[tuple[str, str]] = []
     for kind in kinds:
         if len(out) >= count:
             break

@@ -15,6 +15,7 @@ from codebertscore.devset.multilang.edit import (
     code_lines,
     indent_of,
     pick,
+    pick_one,
 )
 from codebertscore.text.lexer import KEYWORDS, detokenize
 
@@ -138,7 +139,7 @@ def rename_locals(code: str, ctx: Context, rng: random.Random) -> str | None:
     names = [n for n in names if not any(n in s for s in templates)]
     if not names:
         return None
-    chosen = [n for n in names if rng.random() < 0.7] or [pick(rng, names)]
+    chosen = [n for n in names if rng.random() < 0.7] or [pick_one(rng, names)]
     taken = {tok.text for tok in t.toks if tok.kind in ("ident", "keyword")} | set(ctx.reserved) | set(_API_NAMES)
     mapping: dict[str, str] = {}
     for old in chosen:
