@@ -58,7 +58,9 @@ def main() -> int:
     d = max(float(np.abs(arr(cpu[k]) - arr(g[k])).max()) for k in cpu)
     report("cuda fp32 == cpu fp32", d <= 1e-5, max_diff=d,
            same_best_ref=bool(all(np.array_equal(cpu[k].best_ref, g[k].best_ref) for k in cpu)))
-    bf = CodeBERTScorer(model=model, layer=layer, device=dev, dtype="bfloat16").score(cands=cands, refs=refs, sources=srcs)
+    bf = CodeBERTScorer(model=model, layer=layer, device=dev, dtype="bfloat16").score(
+        cands=cands, refs=refs, sources=srcs
+    )
     d = float(np.abs(arr(bf) - arr(g[layer])).max())
     report("cuda bf16 close to fp32", d <= 0.02, max_diff=d, dtype=bf.signature.dtype)
     cached = CodeBERTScorer(model=model, layer=layer, device=dev, cache_dir=work / "cache")

@@ -9,8 +9,8 @@ machine hits both alike) and their ratio.
 
 * **cold**: one call from nothing to scores, model loading included (the reference loads its model on every call);
   **warm**: our scorer already loaded (how a long-running evaluation uses it).
-* **FLOPs**: the forward-pass FLOPs of the distinct texts (``codebertscore.scoring.flops``: the work no implementation can
-  skip), the rate of this machine's matrix products at the encoder's shapes (measured in the same run), and the
+* **FLOPs**: the forward-pass FLOPs of the distinct texts (``codebertscore.scoring.flops``: the work no implementation
+  can skip), the rate of this machine's matrix products at the encoder's shapes (measured in the same run), and the
   achieved time against the FLOP-bound time; plus the forward passes alone (padded FLOPs / time in the encoder).
 * On a GPU ours runs in bf16 ("auto") and, as a second row, in fp32; the equality check always uses fp32, and the
   bf16 scores' distance from fp32 is reported.
@@ -404,14 +404,46 @@ def bench_rescore(w: workloads.Workload, extra: workloads.Workload, enc_name: st
 # -- presets ----------------------------------------------------------------------------------------------------------
 PRESETS: dict[str, dict[str, Any]] = {
     # this 2-core CPU: scaled-down shapes (the full 16,400-pair workload would take hours with the reference)
-    "cpu": {"he_refs": 6, "he_per": 20, "one_refs": 24, "long_refs": 2, "long_per": 2, "long_max": 2000,
-            "rescore_new": 12,
-            "ctx_encoder": "roberta-34m", "plain_encoder": "minilm", "runs": 3, "ref_runs": 3},
-    "gpu": {"he_refs": 164, "he_per": 100, "one_refs": 164, "long_refs": 32, "long_per": 2, "rescore_new": 1640,
-            "ctx_encoder": "roberta-base", "plain_encoder": "minilm", "runs": 3, "ref_runs": 1,
-            "ref_budget_s": 30.0, "deadline_s": 170.0},
-    "smoke": {"he_refs": 3, "he_per": 4, "one_refs": 4, "long_refs": 2, "long_per": 1, "long_max": 1200, "rescore_new": 3,
-              "ctx_encoder": "roberta-34m", "plain_encoder": "minilm", "runs": 1, "ref_runs": 1},
+    "cpu": {
+        "he_refs": 6,
+        "he_per": 20,
+        "one_refs": 24,
+        "long_refs": 2,
+        "long_per": 2,
+        "long_max": 2000,
+        "rescore_new": 12,
+        "ctx_encoder": "roberta-34m",
+        "plain_encoder": "minilm",
+        "runs": 3,
+        "ref_runs": 3,
+    },
+    "gpu": {
+        "he_refs": 164,
+        "he_per": 100,
+        "one_refs": 164,
+        "long_refs": 32,
+        "long_per": 2,
+        "rescore_new": 1640,
+        "ctx_encoder": "roberta-base",
+        "plain_encoder": "minilm",
+        "runs": 3,
+        "ref_runs": 1,
+        "ref_budget_s": 30.0,
+        "deadline_s": 170.0,
+    },
+    "smoke": {
+        "he_refs": 3,
+        "he_per": 4,
+        "one_refs": 4,
+        "long_refs": 2,
+        "long_per": 1,
+        "long_max": 1200,
+        "rescore_new": 3,
+        "ctx_encoder": "roberta-34m",
+        "plain_encoder": "minilm",
+        "runs": 1,
+        "ref_runs": 1,
+    },
 }
 
 
@@ -462,7 +494,8 @@ def table(rows: list[Row]) -> str:
             parity += f"; {r.ours_dtype} vs fp32 Δ {r.extra['low_precision_vs_fp32_max_diff']:.1e}"
         texts = f"{f.get('distinct_windows', '–')} / {ref.get('windows', '–')}" if f else "–"
         lines.append(
-            f"| {r.workload} | {r.encoder} | {r.ours_dtype} | {r.pairs} | {texts} | {fmt(r.ratio('ours_cold_s'), '.2f', '×')} "
+            f"| {r.workload} | {r.encoder} | {r.ours_dtype} | {r.pairs} | {texts} "
+            f"| {fmt(r.ratio('ours_cold_s'), '.2f', '×')} "
             f"| {fmt(r.ratio('ours_warm_s'), '.2f', '×')} | {parity} "
             f"| {fmt(f.get('ours_warm_fraction'), '.0%')} / {fmt(ref.get('fraction_of_distinct_bound'), '.0%')} "
             f"| {fmt(fwd.get('forward_fraction'), '.0%')} |"
@@ -551,7 +584,10 @@ def main(argv: list[str] | None = None) -> int:
         from transformers import AutoTokenizer
 
         tok = AutoTokenizer.from_pretrained(ctx_model)
-        count = lambda s: len(tok(s, add_special_tokens=False, verbose=False)["input_ids"])
+
+        def count(s: str) -> int:
+            return len(tok(s, add_special_tokens=False, verbose=False)["input_ids"])
+
         wl = workloads.long_programs(count, n_refs=cfg["long_refs"], per_ref=cfg["long_per"], seed=args.seed,
                                      max_tokens=cfg.get("long_max", 4000), problems=probs)
         one(wl, cfg["ctx_encoder"], ctx_model, ctx_layer)

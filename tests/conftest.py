@@ -21,12 +21,14 @@ CODE_SAMPLES = [
     "def add(a, b):\n    return a + b\n",
     "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n",
     "for (int i = 0; i < n; i++) {\n    sum += a[i];\n}\n",
-    "public static int max(int[] xs) {\n    int m = xs[0];\n    for (int x : xs) m = Math.max(m, x);\n    return m;\n}\n",
+    "public static int max(int[] xs) {\n    int m = xs[0];\n"
+    "    for (int x : xs) m = Math.max(m, x);\n    return m;\n}\n",
     "function unique(xs) {\n  return [...new Set(xs)];\n}\n",
     "const total = items.reduce((acc, x) => acc + x.price, 0);\n",
     "std::vector<int> v(n);\nstd::iota(v.begin(), v.end(), 0);\n",
     "while (left < right) { int mid = (left + right) / 2; if (a[mid] < t) left = mid + 1; else right = mid; }\n",
-    "class Stack:\n    def __init__(self):\n        self.items = []\n    def push(self, x):\n        self.items.append(x)\n",
+    "class Stack:\n    def __init__(self):\n        self.items = []\n"
+    "    def push(self, x):\n        self.items.append(x)\n",
     "import numpy as np\nx = np.linspace(0, 1, 100)\nprint(x.mean())\n",
 ] * 4
 

@@ -26,12 +26,20 @@ def test_readme_example_scores_with_the_default_encoder(tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
     assert summary["n"] == 15 and summary["n_empty"] == 0
-    assert "model:all-MiniLM-L6-v2@sha256:" in summary["signature"] and "layer:3" in summary["signature"] and "ctx:yes" in summary["signature"]
+    assert (
+        "model:all-MiniLM-L6-v2@sha256:" in summary["signature"]
+        and "layer:3" in summary["signature"]
+        and "ctx:yes" in summary["signature"]
+    )
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     f3 = np.array([r["F3"] for r in rows])
     assert np.all(np.isfinite(f3)) and np.all(np.abs(f3) <= 1.0)
     # candidates identical to the canonical solution score 1
     problems = {json.loads(line)["task_id"]: json.loads(line) for line in (EXAMPLES / "problems.jsonl").open()}
     samples = [json.loads(line) for line in (EXAMPLES / "samples.jsonl").open()]
-    same = [i for i, s in enumerate(samples) if s["completion"].strip() == problems[s["task_id"]]["canonical_solution"].strip()]
+    same = [
+        i
+        for i, s in enumerate(samples)
+        if s["completion"].strip() == problems[s["task_id"]]["canonical_solution"].strip()
+    ]
     assert same and np.allclose(f3[same], 1.0, atol=1e-5)

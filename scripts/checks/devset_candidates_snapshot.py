@@ -23,11 +23,10 @@ try:  # the layout after issue 9
     from codebertscore.devset.python import humaneval
     from codebertscore.devset.python.build import python_candidates
 except ImportError:  # the layout before it
-    from codebertscore.devset.multilang_problems import load_problems  # type: ignore[no-redef]
-
     from codebertscore.devset import humaneval  # type: ignore[no-redef]
     from codebertscore.devset.build import python_candidates  # type: ignore[no-redef]
     from codebertscore.devset.multilang import make_candidates  # type: ignore[no-redef]
+    from codebertscore.devset.multilang_problems import load_problems  # type: ignore[no-redef]
 
 
 def main(path: str) -> None:

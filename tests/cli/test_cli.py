@@ -70,8 +70,21 @@ def test_resume_continues_and_keeps_finished_results(capsys, tmp_path, minilm_pa
 def test_resume_refuses_other_inputs(capsys, tmp_path, minilm_path):
     out = tmp_path / "s.jsonl"
     out.write_text(json.dumps({"id": "X/1", "P": 1, "R": 1, "F1": 1, "F3": 1, "best_ref": 0}) + "\n")
-    code, _, err = run_cli(capsys, "score", "--model", minilm_path, "--layer", "4", "--cands", EXAMPLES / "samples.jsonl",
-                           "--refs", EXAMPLES / "problems.jsonl", "--out", out, "--resume")
+    code, _, err = run_cli(
+        capsys,
+        "score",
+        "--model",
+        minilm_path,
+        "--layer",
+        "4",
+        "--cands",
+        EXAMPLES / "samples.jsonl",
+        "--refs",
+        EXAMPLES / "problems.jsonl",
+        "--out",
+        out,
+        "--resume",
+    )
     assert code == EXIT_USAGE and "written for other inputs" in err
 
 
@@ -81,7 +94,9 @@ def test_score_folders_and_lines(capsys, tmp_path, minilm_path):
     r.mkdir()
     (c / "a.py").write_text("def f(x):\n    return x + 1\n")
     (r / "a.py").write_text("def f(y):\n    return y + 1\n")
-    code, stdout, _ = run_cli(capsys, "score", "--model", minilm_path, "--layer", "4", "--cands", c, "--refs", r, "--quiet")
+    code, stdout, _ = run_cli(
+        capsys, "score", "--model", minilm_path, "--layer", "4", "--cands", c, "--refs", r, "--quiet"
+    )
     assert code == 0 and json.loads(stdout)["n"] == 1
     lc, lr = tmp_path / "c.txt", tmp_path / "r.txt"
     lc.write_text("def f(x):\\n    return x + 1\nx = 1\n")
@@ -118,7 +133,9 @@ def test_errors_have_distinct_exit_codes(capsys, tmp_path, minilm_path, extra, c
 def test_bad_line_reports_file_and_line(capsys, tmp_path, minilm_path):
     bad = tmp_path / "c.jsonl"
     bad.write_text('{"task_id": "HumanEval/0", "completion": "x"}\n{oops\n')
-    code, _, err = run_cli(capsys, "score", "--model", minilm_path, "--cands", bad, "--refs", EXAMPLES / "problems.jsonl")
+    code, _, err = run_cli(
+        capsys, "score", "--model", minilm_path, "--cands", bad, "--refs", EXAMPLES / "problems.jsonl"
+    )
     assert code == EXIT_INPUT and "c.jsonl:2: not valid JSON" in err
 
 

@@ -72,7 +72,9 @@ def test_resume_refuses_stdout(capsys, tmp_path, tiny_roberta_path):
 
 
 def test_a_real_pipe(tmp_path, tiny_roberta_path):
-    rows = [{"task_id": "a", "completion": "def f():\n    return 1\n", "canonical_solution": "def f():\n    return 1\n"}]
+    rows = [
+        {"task_id": "a", "completion": "def f():\n    return 1\n", "canonical_solution": "def f():\n    return 1\n"}
+    ]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "OMP_NUM_THREADS": "1"}
     proc = subprocess.run(  # noqa: PLW1510 - the return code is asserted with the output
         [sys.executable, "-m", "codebertscore", "score", "--model", tiny_roberta_path, "--layer", "2",

@@ -73,8 +73,8 @@ def test_bundled_samples_have_four_per_problem(lang):
 # ---------------------------------------------------------------------------------------------- reuse
 
 
-def _record(id: str = "python/HumanEval_0/x", candidate: str = "    return 1\n", label: float = 1.0) -> DevRecord:
-    return DevRecord(id=id, problem_id="HumanEval/0", lang="python", candidate=candidate, references=["    pass\n"],
+def _record(rid: str = "python/HumanEval_0/x", candidate: str = "    return 1\n", label: float = 1.0) -> DevRecord:
+    return DevRecord(id=rid, problem_id="HumanEval/0", lang="python", candidate=candidate, references=["    pass\n"],
                      context="def f():\n", label=label, origin="sample:quick",
                      exec_status="pass" if label == 1.0 else "fail", seed=0)
 

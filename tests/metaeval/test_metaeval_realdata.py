@@ -16,12 +16,11 @@ import pytest
 
 from codebertscore.cli import main
 from codebertscore.devset import codegen
-from codebertscore.metaeval.readers import codegen_data
 from codebertscore.devset.python.humaneval import failure_detail
-from codebertscore.metaeval.record import exec_status_of
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.metaeval.readers import (
     FORMATS,
+    codegen_data,
     load_data,
     read_codegen,
     read_hearthstone,
@@ -34,6 +33,7 @@ from codebertscore.metaeval.readers.devdata import (
     devdata_file,
     devdata_root,
 )
+from codebertscore.metaeval.record import exec_status_of
 
 REAL = Path("/work/shared/devdata")
 
@@ -53,8 +53,14 @@ def _xz_jsonl(path: Path, rows: list[dict]) -> Path:
     [
         ("    return 1\n\n\ndef helper():\n    pass\n", "    return 1\n\n"),
         ("    return 1\n", "    return 1\n"),  # no stop sequence: all of it
-        ("    if x:\n        return 1\n    return 2\nif __name__ == '__main__':\n", "    if x:\n        return 1\n    return 2"),
-        ("    x = 1\n    # a comment stays\n    return x\n# test\nprint(f(1))\n", "    x = 1\n    # a comment stays\n    return x"),
+        (
+            "    if x:\n        return 1\n    return 2\nif __name__ == '__main__':\n",
+            "    if x:\n        return 1\n    return 2",
+        ),
+        (
+            "    x = 1\n    # a comment stays\n    return x\n# test\nprint(f(1))\n",
+            "    x = 1\n    # a comment stays\n    return x",
+        ),
         ("    return 2\nprint(f())\nclass A:\n", "    return 2"),  # the earliest stop wins
         ("\ndef g(): pass", ""),
     ],
@@ -83,8 +89,11 @@ def test_failure_detail_and_exec_status():
 
 
 def test_labels_round_trip_sorted_and_deterministic(tmp_path: Path):
-    labels = [codegen_data.Label("HumanEval/10", 0, True, "passed"), codegen_data.Label("HumanEval/2", 1, False, "timed out"),
-              codegen_data.Label("HumanEval/2", 0, False, "failed: AssertionError")]
+    labels = [
+        codegen_data.Label("HumanEval/10", 0, True, "passed"),
+        codegen_data.Label("HumanEval/2", 1, False, "timed out"),
+        codegen_data.Label("HumanEval/2", 0, False, "failed: AssertionError"),
+    ]
     a, b = tmp_path / "a.tsv.gz", tmp_path / "b.tsv.gz"
     codegen_data.write_labels(a, labels)
     codegen_data.write_labels(b, list(reversed(labels)))

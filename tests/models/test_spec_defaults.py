@@ -26,7 +26,9 @@ def _folder_with_defaults(minilm_path: str, folder: Path, defaults: dict) -> str
 
 
 def test_defaults_values_are_checked():
-    assert idf_default(False, "f") is False and idf_default(True, "f") is True and idf_default("corpus", "f") == "corpus"
+    assert (
+        idf_default(False, "f") is False and idf_default(True, "f") is True and idf_default("corpus", "f") == "corpus"
+    )
     with pytest.raises(ModelLoadError, match=r"f: idf: expected false, true or \"corpus\", got 'refs'"):
         idf_default("refs", "f")
     assert token_filter_default(None, "f") is None and token_filter_default("operators", "f") == "operators"

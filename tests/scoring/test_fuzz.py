@@ -144,7 +144,7 @@ def test_garbage_inputs_fail_only_with_documented_errors(tmp_path_factory, paylo
     try:
         stream, _ = cio.open_items(fmt, path, refs, None, id_field="task_id", cand_field=None,
                                    ref_field="canonical_solution", source_field=None)
-        for key, cand, ref_list, ctx in stream:
+        for _key, cand, ref_list, ctx in stream:
             assert isinstance(cand, str) and ref_list and all(isinstance(r, str) for r in ref_list)
             assert ctx is None or isinstance(ctx, str)
     except CodeBERTScoreError:

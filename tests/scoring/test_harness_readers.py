@@ -14,7 +14,11 @@ from codebertscore.errors import InputError
 from codebertscore.scoring import readers as cio
 
 PROBLEMS = [
-    {"task_id": "HumanEval/0", "prompt": "def inc(x):\n    \"\"\"Add one.\"\"\"\n", "canonical_solution": "    return x + 1\n"},
+    {
+        "task_id": "HumanEval/0",
+        "prompt": 'def inc(x):\n    """Add one."""\n',
+        "canonical_solution": "    return x + 1\n",
+    },
     {"task_id": "HumanEval/1", "prompt": "def dec(x):\n", "canonical_solution": "    return x - 1\n"},
 ]
 FIELDS = {"id_field": "task_id", "cand_field": None, "ref_field": "canonical_solution", "source_field": None}

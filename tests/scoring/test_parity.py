@@ -182,7 +182,7 @@ def test_reference_is_not_batch_invariant_but_we_are(reference, tiny_roberta_pat
 
 def test_empty_candidate_with_context(reference, tiny_roberta_path):
     """The reference crashes on an empty candidate with context; we score 0 with a warning."""
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - any crash of the reference will do; its type is not ours to pin
         reference([""], [REFS[0]], tiny_roberta_path, 2, sources=[SOURCES[0]])
     with pytest.warns(UserWarning, match="no code token left"):
         res = CodeBERTScorer(model=tiny_roberta_path, layer=2).score(cands=[""], refs=[REFS[0]], sources=[SOURCES[0]])

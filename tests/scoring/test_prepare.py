@@ -1,4 +1,5 @@
-"""Tier 1: joining context and code, the punctuation filter, window planning (no model) — and the encoder's tokenizer path."""
+"""Tier 1: joining context and code, the punctuation filter, window planning (no model) — and the encoder's tokenizer
+path."""
 
 from __future__ import annotations
 

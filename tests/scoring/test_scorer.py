@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -171,8 +171,22 @@ def test_idf_from_references_and_override(minilm_path):
 def test_signature_names_everything(minilm_scorer):
     sig = minilm_scorer.score(cands=["a"], refs=["b"]).signature.format()
     # the fixture's folder is the default encoder's own, so the signature shows its published name
-    for part in ("nrefs:1", "model:all-MiniLM-L6-v2@sha256:", "layer:4", "idf:no", "ctx:no", "punc:paper", "win:512/0.5",
-                 "trunc:no", "dtype:fp32", "rescale:no", "F:R", "cbs:", "torch:", "tf:"):
+    for part in (
+        "nrefs:1",
+        "model:all-MiniLM-L6-v2@sha256:",
+        "layer:4",
+        "idf:no",
+        "ctx:no",
+        "punc:paper",
+        "win:512/0.5",
+        "trunc:no",
+        "dtype:fp32",
+        "rescale:no",
+        "F:R",
+        "cbs:",
+        "torch:",
+        "tf:",
+    ):
         assert part in sig
 
 
@@ -240,7 +254,7 @@ def test_model_without_tuned_layer_warns_and_says_so(minilm_path, tmp_path):
 
 
 def test_default_encoder_by_language_or_by_its_folder(minilm_path):
-    from codebertscore.models.default import defaults, default_folder
+    from codebertscore.models.default import default_folder, defaults
 
     assert default_folder().resolve() == Path(minilm_path).resolve()
     with warnings.catch_warnings():

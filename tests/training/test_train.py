@@ -10,13 +10,14 @@ import pytest
 import torch
 
 from codebertscore.cli import main as cli_main
+from codebertscore.errors import ArgumentError
+from codebertscore.training.contrastive import ContrastiveOptions, train_contrastive
+from codebertscore.training.mlm import MLMOptions, ScratchModel, train_mlm
 
 
 def train_main(argv: list[str]) -> int:
     return cli_main(["train", *argv])
-from codebertscore.errors import ArgumentError
-from codebertscore.training.contrastive import ContrastiveOptions, train_contrastive
-from codebertscore.training.mlm import MLMOptions, ScratchModel, train_mlm
+
 
 TINY_SCRATCH = ScratchModel(vocab_size=400, layers=2, hidden=32, heads=2, intermediate=64, tokenizer_sample_mib=1)
 

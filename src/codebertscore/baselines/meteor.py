@@ -156,7 +156,7 @@ def load_wordnet(source: WordNetSource) -> Any:
     nltk_data = require("nltk.data", "metaeval", "METEOR")
     reader_mod = require("nltk.corpus.reader.wordnet", "metaeval", "METEOR")
 
-    class _EnglishWordNet(reader_mod.WordNetCorpusReader):  # type: ignore[name-defined,misc]
+    class _EnglishWordNet(reader_mod.WordNetCorpusReader):  # type: ignore[name-defined]
         """English WordNet only: no mapping to other WordNet versions for the multilingual data (which would
         look for NLTK's own ``corpora/wordnet`` and fail offline)."""
 

@@ -21,8 +21,14 @@ VERBS: dict[str, tuple[str, str]] = {
     "baseline": ("codebertscore.cli.baseline", "measure a rescaling baseline table for a model and layer"),
     "explain": ("codebertscore.cli.explain", "show the token alignment behind one score"),
     "metaeval": ("codebertscore.cli.metaeval", "measure how well metrics agree with correctness or human grades"),
-    "tune": ("codebertscore.cli.tune", "choose layer, headline, idf and token filter by cross-validation on labelled data"),
-    "devset": ("codebertscore.cli.devset", "build the labelled dev set from HumanEval (executes code only with --execute)"),
+    "tune": (
+        "codebertscore.cli.tune",
+        "choose layer, headline, idf and token filter by cross-validation on labelled data",
+    ),
+    "devset": (
+        "codebertscore.cli.devset",
+        "build the labelled dev set from HumanEval (executes code only with --execute)",
+    ),
     "train": ("codebertscore.cli.train", "train or adapt an encoder (masked-LM and/or contrastive)"),
     "models": ("codebertscore.cli.models", "list and install the offline backbones (mpnet, gemma)"),
 }

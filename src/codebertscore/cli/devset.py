@@ -144,8 +144,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _label_codegen(args: argparse.Namespace) -> int:
     from codebertscore.devset import codegen
-    from codebertscore.metaeval.readers import codegen_data
     from codebertscore.devset.build import EXECUTE_REFUSAL
+    from codebertscore.metaeval.readers import codegen_data
     from codebertscore.metaeval.readers.devdata import devdata_file
 
     if not args.execute:

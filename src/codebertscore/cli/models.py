@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from codebertscore.models import install as inst
 
@@ -29,7 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, b in inst.backbones().items():
         folder = inst.install_folder(name)
         manifest = inst.read_manifest(folder)
@@ -53,10 +54,21 @@ def _install(args: argparse.Namespace) -> int:
     fetch = inst.folder_fetch(args.wheels) if args.wheels is not None else inst.pip_fetch
     print(f"{b.display}: licence {b.licence}. {b.licence_note}", file=sys.stderr)
     res = inst.install(args.name, fetch=fetch, force=args.force, log=lambda m: print(m, file=sys.stderr))
-    print(json.dumps({"name": res.name, "status": res.status, "folder": str(res.folder), "seconds": round(res.seconds, 1),
-                      "size_bytes": res.size_bytes, "weights_sha256": res.weights, "licence": b.licence,
-                      "use": f"CodeBERTScorer(model={res.name!r}) or codebertscore score --model {res.name}"},
-                     indent=1))
+    print(
+        json.dumps(
+            {
+                "name": res.name,
+                "status": res.status,
+                "folder": str(res.folder),
+                "seconds": round(res.seconds, 1),
+                "size_bytes": res.size_bytes,
+                "weights_sha256": res.weights,
+                "licence": b.licence,
+                "use": f"CodeBERTScorer(model={res.name!r}) or codebertscore score --model {res.name}",
+            },
+            indent=1,
+        )
+    )
     return 0
 
 

@@ -177,7 +177,9 @@ def label_samples(
                                    f"~{(len(todo) - ran) / rate:.0f} s left)")
     if recheck_timeouts_s is not None:
         if not recheck_timeouts_s > 0:
-            raise ArgumentError(f"recheck_timeouts_s: expected a positive number of seconds, got {recheck_timeouts_s!r}")
+            raise ArgumentError(
+                f"recheck_timeouts_s: expected a positive number of seconds, got {recheck_timeouts_s!r}"
+            )
         timed_out = [(key, members) for key, members in groups.items()
                      if done[(members[0].task_id, members[0].sample)].status == "timed out"]
         _log(progress, f"re-running {len(timed_out)} timed-out programs with {recheck_timeouts_s:g} s")

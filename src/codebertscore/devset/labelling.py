@@ -82,9 +82,9 @@ def label(
     progress: bool = False,
     skip: Callable[[DevRecord], bool] | None = None,
 ) -> tuple[list[DevRecord], int]:
-    """``records`` labelled, and how many ran: each takes its earlier label from ``previous`` when its program is unchanged, else
-    the exec status of ``run(record)`` (label 1.0 for ``pass``, else 0.0). Records for which ``skip`` says True
-    keep the label they came with unless reused (the Python builder checks the canonical solutions before)."""
+    """``records`` labelled, and how many ran: each takes its earlier label from ``previous`` when its program is
+    unchanged, else the exec status of ``run(record)`` (label 1.0 for ``pass``, else 0.0). Records for which ``skip``
+    says True keep the label they came with unless reused (the Python builder checks the canonical solutions before)."""
     previous = previous if previous is not None else PreviousLabels()
     out: list[DevRecord] = []
     to_run: list[int] = []

@@ -7,8 +7,8 @@ headline, idf and ``token_filter`` (tests check it), but the texts are encoded o
   of a long text do not depend on the filter. So each text is tokenised once, prepared once per filter, and encoded
   once with the union of the filters' kept tokens; each filter's vectors are a subset of those rows;
 * idf only weights the matched tokens: ``no`` (uniform), ``corpus`` (the shipped table of the data's language,
-  :mod:`codebertscore.scoring.corpus_idf`; a language without one, Go, gets uniform weights and a note) and ``refs`` (idf
-  counted over the distinct references of the call, i.e. of all records of that language — for completeness: a
+  :mod:`codebertscore.scoring.corpus_idf`; a language without one, Go, gets uniform weights and a note) and ``refs``
+  (idf counted over the distinct references of the call, i.e. of all records of that language — for completeness: a
   score that depends on the rest of the call is never a default);
 * P, R, F1 and F3 come from the same similarity matrices; with several references a candidate's best reference is
   picked by the headline (P by F3, as the ``codebertscore`` metric does).

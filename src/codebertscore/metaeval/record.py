@@ -188,8 +188,16 @@ def write_records(path: str | os.PathLike[str], records: Sequence[DevRecord]) ->
     p.write_bytes(data)
 
 
-__all__ = ["EXEC_STATUSES", "DevRecord", "dumps_records", "exec_status_of", "parse_records", "read_records", "record_to_json",
-           "write_records"]
+__all__ = [
+    "EXEC_STATUSES",
+    "DevRecord",
+    "dumps_records",
+    "exec_status_of",
+    "parse_records",
+    "read_records",
+    "record_to_json",
+    "write_records",
+]
 
 
 def exec_status_of(detail: str) -> str:

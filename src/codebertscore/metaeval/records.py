@@ -39,6 +39,8 @@ def load_records(
     else:
         from codebertscore.metaeval.readers import load_data
 
+        if data is None:
+            raise ArgumentError("data: expected a file or folder of labelled data, or a dev set name (dev); got none")
         try:
             records = load_data(
                 fmt, data, refs=refs, samples=samples, lang=lang, scale=scale,

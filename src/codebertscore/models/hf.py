@@ -278,7 +278,9 @@ class HFEncoder:
 
     # -- forward -------------------------------------------------------------------------------------------------
     @torch.inference_mode()
-    def hidden_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, layers: Sequence[int]) -> torch.Tensor:
+    def hidden_states(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, layers: Sequence[int]
+    ) -> torch.Tensor:
         """Hidden states of ``layers`` for a padded batch: (len(layers), B, T, H), in the encoder's dtype.
 
         Only the transformer layers up to ``max(layers)`` run (when the architecture exposes its layer list).
@@ -421,6 +423,10 @@ def save_training_encoder(model: torch.nn.Module, folder: Path, dtype: torch.dty
     """Save an encoder as config.json + model.safetensors in ``dtype`` (the training copy is left untouched)."""
     import copy
 
-    folder.mkdir(parents=True, exist_ok=True)
+    from transformers import PreTrainedModel
+
     clone = copy.deepcopy(model).to(device="cpu", dtype=dtype)
+    if not isinstance(clone, PreTrainedModel):
+        raise TypeError(f"model: expected a transformers PreTrainedModel, got {type(model).__name__}")
+    folder.mkdir(parents=True, exist_ok=True)
     clone.save_pretrained(str(folder), safe_serialization=True)

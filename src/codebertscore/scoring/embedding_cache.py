@@ -209,7 +209,9 @@ class EmbeddingCache:
         for s in range(0, len(keys), 500):
             part = list(keys[s : s + 500])
             marks = ",".join("?" * len(part))
-            present.update(bytes(r[0]) for r in self._db.execute(f"SELECT key FROM vectors WHERE key IN ({marks})", part))
+            present.update(
+                bytes(r[0]) for r in self._db.execute(f"SELECT key FROM vectors WHERE key IN ({marks})", part)
+            )
         return present
 
     def _recount(self) -> int:

@@ -4,8 +4,8 @@ idf(w) = log((M + 1) / (df(w) + 1)) over a reference corpus of M documents, wher
 code contains token id w (the paper's and BERTScore's definition). A token never seen gets log(M + 1).
 
 Tables are saved as JSON (never pickles; gzip-compressed when the name ends in ``.gz``, as the shipped corpus tables
-of ``data/idf/`` are: ``codebertscore.scoring.corpus_idf``) with the tokenizer they belong to (its name and a hash of its
-vocabulary), so that a table is never applied to another tokenizer's ids; the content hash of the table is part of
+of ``data/idf/`` are: ``codebertscore.scoring.corpus_idf``) with the tokenizer they belong to (its name and a hash of
+its vocabulary), so that a table is never applied to another tokenizer's ids; the content hash of the table is part of
 every score's signature.
 """
 

@@ -32,7 +32,9 @@ def validate_inputs(cands: Any, refs: Any, sources: Any) -> Inputs:
     """Check the three inputs of a scoring call and normalise refs to one list of references per candidate."""
     c = _check_str_list("cands", cands)
     if isinstance(refs, (str, bytes)) or not isinstance(refs, Sequence):
-        raise ArgumentError(f"refs: expected a list of strings or a list of lists of strings, got {type(refs).__name__}")
+        raise ArgumentError(
+            f"refs: expected a list of strings or a list of lists of strings, got {type(refs).__name__}"
+        )
     if len(refs) != len(c):
         raise ArgumentError(
             f"refs: expected one entry per candidate ({len(c)}), got {len(refs)} "

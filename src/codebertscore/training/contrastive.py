@@ -43,9 +43,11 @@ from codebertscore.training.export import (
     write_model_folder,
 )
 from codebertscore.training.heads import (
+    encoder_config,
     encoder_layer_list,
     freeze_word_embeddings,
     info_nce,
+    input_embeddings,
     mean_pool_similarity,
     only_first_layers,
     token_match_similarity,
@@ -256,7 +258,7 @@ def train_contrastive(opts: ContrastiveOptions) -> dict[str, Any]:
     hf_tok = load_training_tokenizer(opts.init)
     encoder = load_training_encoder(opts.init)
     info = tokenizer_info(hf_tok)
-    cfg = encoder.config
+    cfg = encoder_config(encoder)
     n_layers = len(encoder_layer_list(encoder))
     if opts.layer is not None:
         layer = opts.layer
@@ -275,7 +277,7 @@ def train_contrastive(opts: ContrastiveOptions) -> dict[str, Any]:
     # -- pairs -----------------------------------------------------------------------------------------------------
     pairs = _load_pairs(opts, log)
     t0 = time.perf_counter()
-    content_np = content_table(hf_tok, int(encoder.get_input_embeddings().weight.shape[0]))
+    content_np = content_table(hf_tok, int(input_embeddings(encoder).weight.shape[0]))
     backend = backend_copy(hf_tok)
     train = encode_pairs([p for p in pairs if not p.heldout], backend, info, max_len, content_np)
     held_all = encode_pairs([p for p in pairs if p.heldout], backend, info, max_len, content_np)
@@ -293,12 +295,12 @@ def train_contrastive(opts: ContrastiveOptions) -> dict[str, Any]:
     frozen = freeze_word_embeddings(encoder) if opts.freeze_embeddings else 0
     # layers above the trained one get no gradient: do not hand them to the optimiser
     for layer_module in list(encoder_layer_list(encoder))[layer:]:
-        for p in layer_module.parameters():
-            p.requires_grad_(False)
+        for param in layer_module.parameters():
+            param.requires_grad_(False)
     pooler = getattr(encoder, "pooler", None)
     if pooler is not None:
-        for p in pooler.parameters():
-            p.requires_grad_(False)
+        for param in pooler.parameters():
+            param.requires_grad_(False)
     encoder.to(dev)
     encoder.train()
     optimizer = build_optimizer(encoder, opts.lr, opts.weight_decay, opts.betas, opts.eps, dev)

@@ -129,7 +129,7 @@ def export_delta(base: str | Path, model: str | Path, out: str | Path, shard_mib
     for name in sorted(changed):
         for part, (lo, hi) in enumerate(_row_blocks(changed[name], limit)):
             pieces.append((name, part, lo, hi))
-    manifest_base = {
+    manifest_base: dict[str, Any] = {
         "format": DELTA_FORMAT,
         "base": {"files": {f.name: _sha256(f) for f in weight_files(base)}},
         "model_files": files_manifest,

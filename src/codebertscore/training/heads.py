@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, cast
 
 import torch
 import torch.nn.functional as F
@@ -34,11 +35,26 @@ def encoder_layer_list(encoder: nn.Module) -> nn.ModuleList:
     return layers
 
 
+def encoder_config(encoder: nn.Module) -> Any:
+    """``encoder.config``: the Hugging Face config of a transformers encoder (model_type, num_hidden_layers, ...).
+
+    torch's stubs type every attribute a ``Module`` does not declare as ``Tensor | Module`` (``Module.__getattr__``);
+    ``config`` is a plain attribute transformers sets, whose fields depend on the architecture, hence ``Any``.
+    """
+    return cast(Any, encoder).config
+
+
+def input_embeddings(encoder: nn.Module) -> nn.Embedding:
+    """The input word-embedding table of a transformers encoder (its ``get_input_embeddings()``; the cast is the one
+    :func:`encoder_config` explains: the method is not on ``nn.Module``)."""
+    return cast(nn.Embedding, cast(Any, encoder).get_input_embeddings())
+
+
 @contextmanager
 def only_first_layers(encoder: nn.Module, n: int) -> Iterator[None]:
     """Run only the first ``n`` transformer layers inside the block (the others are untouched and restored)."""
-    inner = encoder.encoder  # type: ignore[attr-defined]
     full = encoder_layer_list(encoder)
+    inner = cast(nn.Module, encoder.encoder)  # encoder_layer_list has just checked that it is there and holds .layer
     if n >= len(full):
         yield
         return
@@ -51,7 +67,7 @@ def only_first_layers(encoder: nn.Module, n: int) -> Iterator[None]:
 
 def freeze_word_embeddings(encoder: nn.Module) -> int:
     """Stop training the input word-embedding matrix (and so a head tied to it); returns its parameter count."""
-    emb = encoder.get_input_embeddings()  # type: ignore[operator]
+    emb = input_embeddings(encoder)
     emb.weight.requires_grad_(False)
     return int(emb.weight.numel())
 
@@ -62,12 +78,12 @@ class MaskedLM(nn.Module):
     def __init__(self, encoder: nn.Module, layer_norm_eps: float = 1e-12) -> None:
         super().__init__()
         self.encoder = encoder
-        hidden = int(encoder.config.hidden_size)  # type: ignore[union-attr]
-        vocab = int(encoder.get_input_embeddings().weight.shape[0])  # type: ignore[operator]
+        hidden = int(encoder_config(encoder).hidden_size)
+        vocab = int(input_embeddings(encoder).weight.shape[0])
         self.dense = nn.Linear(hidden, hidden)
         self.norm = nn.LayerNorm(hidden, eps=layer_norm_eps)
         self.bias = nn.Parameter(torch.zeros(vocab))
-        std = float(getattr(encoder.config, "initializer_range", 0.02))  # type: ignore[union-attr]
+        std = float(getattr(encoder_config(encoder), "initializer_range", 0.02))
         nn.init.normal_(self.dense.weight, std=std)
         nn.init.zeros_(self.dense.bias)
 
@@ -79,7 +95,7 @@ class MaskedLM(nn.Module):
         idx = positions.unsqueeze(-1).expand(-1, -1, hidden.shape[-1])  # (B, k, H)
         picked = torch.gather(hidden, 1, idx)  # (B, k, H)
         h = self.norm(F.gelu(self.dense(picked)))  # (B, k, H)
-        weight = self.encoder.get_input_embeddings().weight  # (V, H), tied
+        weight = input_embeddings(self.encoder).weight  # (V, H), tied
         return F.linear(h, weight, self.bias)  # (B, k, V)
 
 

@@ -38,7 +38,7 @@ from codebertscore.training.export import (
     describe_base,
     write_model_folder,
 )
-from codebertscore.training.heads import MaskedLM, freeze_word_embeddings, mlm_loss
+from codebertscore.training.heads import MaskedLM, encoder_config, freeze_word_embeddings, mlm_loss
 from codebertscore.training.masking import mask_tokens, predictions_per_sequence
 from codebertscore.training.runtime import (
     SAVE_DTYPES,
@@ -206,7 +206,7 @@ def train_mlm(opts: MLMOptions) -> dict[str, Any]:
         tokenizer_source = opts.init
         info = tokenizer_info(hf_tok)
         encoder = load_training_encoder(opts.init)
-    cfg = encoder.config
+    cfg = encoder_config(encoder)
     max_pos = encoder_positions(cfg)
     if opts.seq_len > max_pos:
         raise ArgumentError(f"seq-len: {opts.seq_len} is longer than the model's {max_pos} positions")

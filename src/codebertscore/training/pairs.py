@@ -162,7 +162,7 @@ def write_pairs(path: str | Path, pairs: Iterable[Pair]) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     opener = lzma.open if path.suffix == ".xz" else open
     n = 0
-    with opener(path, "wt", encoding="utf-8") as fh:  # type: ignore[operator]
+    with opener(path, "wt", encoding="utf-8") as fh:
         for p in pairs:
             fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
             n += 1
@@ -175,7 +175,7 @@ def read_pairs(path: str | Path) -> list[Pair]:
     opener = lzma.open if path.suffix == ".xz" else open
     out: list[Pair] = []
     try:
-        with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8") as fh:
             for lineno, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue

@@ -104,7 +104,8 @@ def setup_runtime(device: str | None, seed: int, precision: str = "auto", thread
 def build_optimizer(module: torch.nn.Module, lr: float, weight_decay: float, betas: tuple[float, float], eps: float,
                     device: torch.device) -> torch.optim.AdamW:
     """AdamW over trainable parameters; no weight decay on biases, LayerNorm weights and 1-d parameters."""
-    decay, no_decay = [], []
+    decay: list[torch.nn.Parameter] = []
+    no_decay: list[torch.nn.Parameter] = []
     for p in module.parameters():
         if p.requires_grad:
             (no_decay if p.ndim < 2 else decay).append(p)

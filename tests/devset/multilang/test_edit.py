@@ -96,7 +96,10 @@ def test_rename_locals_skips_object_keys_in_javascript():
 
 
 def test_for_to_while_exact():
-    code = "    let total = 0;\n    for (let i = 0; i < xs.length; i++) {\n        total += xs[i];\n    }\n    return total;\n}\n"
+    code = (
+        "    let total = 0;\n    for (let i = 0; i < xs.length; i++) {\n        total += xs[i];\n    }\n"
+        "    return total;\n}\n"
+    )
     assert _for_to_while(code, JS, rng()) == (
         "    let total = 0;\n    let i = 0;\n    while (i < xs.length) {\n        total += xs[i];\n        i++;\n"
         "    }\n    return total;\n}\n"
@@ -106,7 +109,10 @@ def test_for_to_while_exact():
 def test_for_to_while_refuses_continue_and_redeclaration():
     with_continue = "    for (let i = 0; i < n; i++) {\n        if (i) continue;\n    }\n}\n"
     assert _for_to_while(with_continue, JS, rng()) is None
-    twice = "    for (int i = 0; i < n; i++) {\n        a++;\n    }\n    for (int i = 0; i < n; i++) {\n        b++;\n    }\n"
+    twice = (
+        "    for (int i = 0; i < n; i++) {\n        a++;\n    }\n"
+        "    for (int i = 0; i < n; i++) {\n        b++;\n    }\n"
+    )
     # the second loop can still be rewritten, the first cannot (its i would be declared twice)
     out = _for_to_while(twice, CPP, rng())
     assert out is None or out.startswith("    for (int i = 0; i < n; i++) {\n        a++;")

@@ -232,7 +232,9 @@ def test_program_javascript():
 
 def test_program_java():
     prog = build_program("P\n", "    body\n}\n", "add_all", SIG, CASES, "java")
-    assert prog.startswith("P\n    body\n}\n\npublic class Main {\n    static boolean eq(Object a, Object b, double tol) {")
+    assert prog.startswith(
+        "P\n    body\n}\n\npublic class Main {\n    static boolean eq(Object a, Object b, double tol) {"
+    )
     assert prog.endswith(
         "    public static void main(String[] args) {\n        Solution s = new Solution();\n"
         "        check(0, eq(s.addAll(new ArrayList<Integer>(Arrays.asList(1, 2)), 3), "
@@ -244,7 +246,8 @@ def test_program_cpp_and_float_tolerance():
     prog = build_program("P\n", "    body\n}\n", "add_all", SIG, CASES, "cpp")
     assert prog.endswith(
         "int main() {\n"
-        '    if (!(add_all(vector<int>{1, 2}, 3) == vector<int>{4, 5})) { std::printf("test 0 failed\\n"); return 1; }\n'
+        "    if (!(add_all(vector<int>{1, 2}, 3) == vector<int>{4, 5})) "
+        '{ std::printf("test 0 failed\\n"); return 1; }\n'
         "    return 0;\n}\n"
     )
     fsig = parse_signature("(x: float) -> float")

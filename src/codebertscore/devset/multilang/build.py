@@ -95,7 +95,11 @@ def _rewrites(code: str, ctx: Context, rng: random.Random, count: int) -> list[t
                 return new, applied
         return code, []
 
-    makers = [lambda: _apply(code, renamed_plan, ctx, rng), structural_rewrite, lambda: _apply(code, layout_plan, ctx, rng)]
+    makers = [
+        lambda: _apply(code, renamed_plan, ctx, rng),
+        structural_rewrite,
+        lambda: _apply(code, layout_plan, ctx, rng),
+    ]
     out: list[tuple[str, str]] = []
     for make in makers[:count]:
         new, applied = make()
@@ -108,7 +112,7 @@ def _mutations(code: str, ctx: Context, rng: random.Random, count: int) -> list[
     """Up to ``count`` versions of ``code`` with one fault each, of distinct kinds."""
     kinds = list(MUTATIONS)
     rng.shuffle(kinds)
-    out = []
+    out: list[tuple[str, str]] = []
     for kind in kinds:
         if len(out) >= count:
             break
@@ -226,7 +230,9 @@ def build_language(
         problem = by_id[record.problem_id]
         outcome = run_candidate(problem, record.candidate)
         if record.origin == "canonical" and not outcome.passed:
-            raise InputError(f"{problem.task_id} ({lang}): the canonical solution fails its tests: {outcome.log[-500:]}")
+            raise InputError(
+                f"{problem.task_id} ({lang}): the canonical solution fails its tests: {outcome.log[-500:]}"
+            )
         return outcome.status
 
     records, _ = label(multilang_records(probs, seed), run, workers=workers, previous=previous, progress=progress)

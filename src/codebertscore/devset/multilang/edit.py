@@ -19,11 +19,14 @@ tests: labels never come from the edit's name. This module holds the edit contex
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from codebertscore.devset.multilang.signatures import Type
 from codebertscore.text.lexer import Token, tokenize
+
+T = TypeVar("T")
 
 OPEN = {"(": ")", "[": "]", "{": "}"}
 CLOSE = {v: k for k, v in OPEN.items()}
@@ -152,5 +155,11 @@ def indent_of(line: str) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def pick(rng: random.Random, items: list):  # type: ignore[no-untyped-def]
-    return items[rng.randrange(len(items))] if items else None
+def pick(rng: random.Random, items: Sequence[T]) -> T | None:
+    """One of ``items`` drawn with ``rng``, or None when there are none."""
+    return pick_one(rng, items) if items else None
+
+
+def pick_one(rng: random.Random, items: Sequence[T]) -> T:
+    """One of the (non-empty) ``items`` drawn with ``rng`` (the same draw as :func:`pick`)."""
+    return items[rng.randrange(len(items))]

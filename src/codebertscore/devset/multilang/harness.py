@@ -347,7 +347,9 @@ def prompt_text(
     params = ", ".join(f"{cpp_type(t)} {param_name(n, lang)}" for n, t in signature.params)
     types = [cpp_type(t) for _, t in signature.params] + [cpp_type(signature.returns)]
     head = "".join(f"#include <{h}>\n" for h in cpp_headers(codes + types))
-    return head + "using namespace std;\n\n" + _comment(doc, "") + f"{cpp_type(signature.returns)} {name}({params}) {{\n"
+    return (
+        head + "using namespace std;\n\n" + _comment(doc, "") + f"{cpp_type(signature.returns)} {name}({params}) {{\n"
+    )
 
 
 # ------------------------------------------------------------------------------------- test programs

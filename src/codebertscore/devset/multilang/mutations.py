@@ -13,6 +13,7 @@ from codebertscore.devset.multilang.edit import (
     code_lines,
     indent_of,
     pick,
+    pick_one,
 )
 from codebertscore.devset.multilang.rewrites import declared_names, statement_end
 
@@ -28,7 +29,7 @@ def compare_op(code: str, ctx: Context, rng: random.Random) -> str | None:
     k = pick(rng, sites)
     if k is None:
         return None
-    return t.replace({k: pick(rng, list(_COMPARE[t.text(k)]))})
+    return t.replace({k: pick_one(rng, list(_COMPARE[t.text(k)]))})
 
 
 def arith_op(code: str, ctx: Context, rng: random.Random) -> str | None:
@@ -41,13 +42,15 @@ def arith_op(code: str, ctx: Context, rng: random.Random) -> str | None:
             continue
         if x in ("+", "-", "*", "/", "%") and not t.is_binary(k):
             continue
-        if x in ("+", "+=") and (t.kind(k - 1) in ("string", "template") or t.kind(k + 1) in ("string", "template", "char")):
+        if x in ("+", "+=") and (
+            t.kind(k - 1) in ("string", "template") or t.kind(k + 1) in ("string", "template", "char")
+        ):
             continue
         sites.append(k)
-    k = pick(rng, sites)
-    if k is None:
+    at = pick(rng, sites)
+    if at is None:
         return None
-    return t.replace({k: pick(rng, list(_ARITH[t.text(k)]))})
+    return t.replace({at: pick_one(rng, list(_ARITH[t.text(at)]))})
 
 
 def constant(code: str, ctx: Context, rng: random.Random) -> str | None:
@@ -139,10 +142,10 @@ def swap_statements(code: str, ctx: Context, rng: random.Random) -> str | None:
         if declared and words.intersection(declared):
             continue
         pairs.append(k)
-    k = pick(rng, pairs)
-    if k is None:
+    at = pick(rng, pairs)
+    if at is None:
         return None
-    lines[k], lines[k + 1] = lines[k + 1], lines[k]
+    lines[at], lines[at + 1] = lines[at + 1], lines[at]
     return "\n".join(lines)
 
 

@@ -147,7 +147,11 @@ def _docstring(prompt: str, entry_point: str) -> str:
     for node in module.body:
         if isinstance(node, ast.FunctionDef) and node.name == entry_point:
             for stmt in node.body:
-                if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
+                if (
+                    isinstance(stmt, ast.Expr)
+                    and isinstance(stmt.value, ast.Constant)
+                    and isinstance(stmt.value.value, str)
+                ):
                     return inspect.cleandoc(stmt.value.value)
             return ""
     raise InputError(f"prompt: no function {entry_point!r}")

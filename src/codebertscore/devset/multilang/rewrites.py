@@ -15,6 +15,7 @@ from codebertscore.devset.multilang.edit import (
     code_lines,
     indent_of,
     pick,
+    pick_one,
 )
 from codebertscore.text.lexer import KEYWORDS, detokenize
 
@@ -138,7 +139,7 @@ def rename_locals(code: str, ctx: Context, rng: random.Random) -> str | None:
     names = [n for n in names if not any(n in s for s in templates)]
     if not names:
         return None
-    chosen = [n for n in names if rng.random() < 0.7] or [pick(rng, names)]
+    chosen = [n for n in names if rng.random() < 0.7] or [pick_one(rng, names)]
     taken = {tok.text for tok in t.toks if tok.kind in ("ident", "keyword")} | set(ctx.reserved) | set(_API_NAMES)
     mapping: dict[str, str] = {}
     for old in chosen:
@@ -354,8 +355,12 @@ def incdec(code: str, ctx: Context, rng: random.Random) -> str | None:
             continue
         # x = x + e
         if (
-            t.kind(k) == "ident" and t.text(k + 1) == "=" and t.text(k + 2) == t.text(k)
-            and t.text(k + 3) in ("+", "-", "*") and t.kind(k + 4) in ("ident", "number") and t.text(k + 5) in (";", ")")
+            t.kind(k) == "ident"
+            and t.text(k + 1) == "="
+            and t.text(k + 2) == t.text(k)
+            and t.text(k + 3) in ("+", "-", "*")
+            and t.kind(k + 4) in ("ident", "number")
+            and t.text(k + 5) in (";", ")")
         ):
             sites.append((k, k + 4, t.text(k), t.text(k + 3), t.text(k + 4)))
             k += 5
@@ -507,7 +512,9 @@ def _ternary_to_if(code: str, ctx: Context, rng: random.Random) -> str | None:
     t = Toks(code, ctx.lang)
     sites = []
     for k in range(len(t.sig)):
-        if t.text(k) == "return" or (t.kind(k) == "ident" and t.text(k + 1) == "=" and t.text(k - 1) in (";", "{", "}")):
+        if t.text(k) == "return" or (
+            t.kind(k) == "ident" and t.text(k + 1) == "=" and t.text(k - 1) in (";", "{", "}")
+        ):
             start = k + 1 if t.text(k) == "return" else k + 2
             end = statement_end(t, start)
             if end is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from codebertscore.errors import ArgumentError, InputError
 
@@ -107,7 +108,9 @@ def parse_signature(text: str) -> Signature:
 
 def _split_top(text: str) -> list[str]:
     """Split on commas that are not inside brackets."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in text:
         if ch == "[":
             depth += 1
@@ -185,7 +188,7 @@ def check_value(value: object, t: Type, where: str = "value") -> None:
     if name in ("int", "long"):
         ok = isinstance(value, int) and not isinstance(value, bool)
         lo, hi = _INT32 if name == "int" else _INT64
-        if ok and not lo <= value <= hi:  # type: ignore[operator]
+        if isinstance(value, int) and ok and not lo <= value <= hi:
             raise InputError(f"{where}: {value!r} does not fit a 32-bit {name}" if name == "int" else
                              f"{where}: {value!r} does not fit a 64-bit long")
     elif name == "float":
@@ -196,16 +199,16 @@ def check_value(value: object, t: Type, where: str = "value") -> None:
         ok = isinstance(value, str)
     elif name == "list":
         ok = isinstance(value, (list, tuple))
-        if ok:
-            for k, item in enumerate(value):  # type: ignore[arg-type]
+        if isinstance(value, (list, tuple)):
+            for k, item in enumerate(value):
                 check_value(item, t.args[0], f"{where}[{k}]")
     elif name == "optional":
         if value is not None:
             check_value(value, t.args[0], where)
     elif name == "dict":
         ok = isinstance(value, dict)
-        if ok:
-            for k, v in value.items():  # type: ignore[union-attr]
+        if isinstance(value, dict):
+            for k, v in value.items():
                 check_value(k, t.args[0], f"{where} key")
                 check_value(v, t.args[1], f"{where}[{k!r}]")
     if not ok:
@@ -224,23 +227,26 @@ def literal(value: object, t: Type, lang: str, *, doc: bool = False) -> str:
     in Java) rather than the fully typed form the test programs need.
     """
     check_value(value, t)
+    # check_value has just proved that ``value`` has the Python type of ``t``: the casts below only tell mypy so
     name = t.name
     if name in ("int", "long"):
-        if lang == "javascript" and abs(value) > _JS_SAFE:  # type: ignore[arg-type]
-            raise InputError(f"value {value!r}: beyond JavaScript's exact integer range")
+        n = cast(int, value)
+        if lang == "javascript" and abs(n) > _JS_SAFE:
+            raise InputError(f"value {n!r}: beyond JavaScript's exact integer range")
         if lang == "java" and name == "long" and not doc:
-            return f"{value}L"
-        if lang == "cpp" and name == "long" and not _INT32[0] <= value <= _INT32[1]:  # type: ignore[operator]
-            return f"{value}LL"
-        return str(value)
+            return f"{n}L"
+        if lang == "cpp" and name == "long" and not _INT32[0] <= n <= _INT32[1]:
+            return f"{n}LL"
+        return str(n)
     if name == "float":
-        return _float_text(value)  # type: ignore[arg-type]
+        return _float_text(cast(float, value))
     if name == "bool":
         return "true" if value else "false"
     if name == "str":
-        return _escape(value, lang)  # type: ignore[arg-type]
+        return _escape(cast(str, value), lang)
     if name == "list":
-        items = ", ".join(literal(v, t.args[0], lang, doc=doc) for v in value)  # type: ignore[union-attr]
+        seq = cast("list[object] | tuple[object, ...]", value)
+        items = ", ".join(literal(v, t.args[0], lang, doc=doc) for v in seq)
         if lang == "javascript":
             return f"[{items}]"
         if lang == "cpp":
@@ -259,8 +265,8 @@ def literal(value: object, t: Type, lang: str, *, doc: bool = False) -> str:
             return f"{cpp_type(t)}({inner})"
         return inner
     # dict
-    items = value.items()  # type: ignore[union-attr]
-    pairs = [(literal(k, t.args[0], lang, doc=doc), literal(v, t.args[1], lang, doc=doc)) for k, v in items]
+    mapping = cast("dict[object, object]", value)
+    pairs = [(literal(k, t.args[0], lang, doc=doc), literal(v, t.args[1], lang, doc=doc)) for k, v in mapping.items()]
     if lang == "javascript":
         return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
     if lang == "cpp":
@@ -299,18 +305,18 @@ def infer_type(values: list[object], where: str = "values") -> Type:
     if all(isinstance(v, bool) for v in rest):
         inner = Type("bool")
     elif all(isinstance(v, int) and not isinstance(v, bool) for v in rest):
-        big = any(not _INT32[0] <= v <= _INT32[1] for v in rest)  # type: ignore[operator]
+        big = any(not _INT32[0] <= v <= _INT32[1] for v in rest if isinstance(v, int))
         inner = Type("long" if big else "int")
     elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rest):
         inner = Type("float")
     elif all(isinstance(v, str) for v in rest):
         inner = Type("str")
     elif all(isinstance(v, (list, tuple)) for v in rest):
-        items = [x for v in rest for x in v]  # type: ignore[union-attr]
+        items = [x for v in rest if isinstance(v, (list, tuple)) for x in v]
         inner = Type("list", (infer_type(items, where + " items") if items else Type("int"),))
     elif all(isinstance(v, dict) for v in rest):
-        keys = [k for v in rest for k in v]  # type: ignore[union-attr]
-        vals = [x for v in rest for x in v.values()]  # type: ignore[union-attr]
+        keys = [k for v in rest if isinstance(v, dict) for k in v]
+        vals = [x for v in rest if isinstance(v, dict) for x in v.values()]
         kt = infer_type(keys, where + " keys") if keys else Type("str")
         vt = infer_type(vals, where + " values") if vals else Type("int")
         inner = Type("dict", (kt, vt))

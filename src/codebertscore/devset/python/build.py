@@ -50,7 +50,11 @@ class PythonBuild:
 
 
 def python_candidates(
-    problem: Problem, *, seed: int, plan: VariantPlan | None = None, samples: Mapping[str, Sequence[Sample]] | None = None
+    problem: Problem,
+    *,
+    seed: int,
+    plan: VariantPlan | None = None,
+    samples: Mapping[str, Sequence[Sample]] | None = None,
 ) -> list[Candidate]:
     """Every candidate of one HumanEval problem in build order: the generated and hand-written ones
     (:func:`~codebertscore.devset.python.variants.generate_candidates`), then the independent samples (tags

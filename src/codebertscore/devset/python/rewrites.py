@@ -252,7 +252,7 @@ def swap_operands(fs: FunctionSource) -> list[Edit]:
             left, right = node.left, node.comparators[0]
             if ast.dump(left) == ast.dump(right) or _is_literal(right):
                 continue
-            new = ast.Compare(right, [_MIRROR[type(node.ops[0])]()], [left])
+            new: ast.expr = ast.Compare(right, [_MIRROR[type(node.ops[0])]()], [left])
             edits.append((expr_replacement(fs, node, new),))
         elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult)):
             if _is_literal(node.right) or ast.dump(node.left) == ast.dump(node.right):
@@ -293,14 +293,12 @@ def ternary(fs: FunctionSource) -> list[Edit]:
     edits: list[Edit] = []
     for block in fs.blocks():
         for i, stmt in enumerate(block):
-            if isinstance(stmt, ast.If) and len(stmt.body) == 1 and _returned(stmt.body[0]) is not None:
-                a_val = _returned(stmt.body[0])
-                if stmt.orelse and len(stmt.orelse) == 1 and _returned(stmt.orelse[0]) is not None:
+            if isinstance(stmt, ast.If) and len(stmt.body) == 1 and (a_val := _returned(stmt.body[0])) is not None:
+                last: ast.stmt
+                if stmt.orelse and len(stmt.orelse) == 1 and (b_val := _returned(stmt.orelse[0])) is not None:
                     last = stmt
-                    b_val = _returned(stmt.orelse[0])
-                elif not stmt.orelse and i + 1 < len(block) and _returned(block[i + 1]) is not None:
+                elif not stmt.orelse and i + 1 < len(block) and (b_val := _returned(block[i + 1])) is not None:
                     last = block[i + 1]
-                    b_val = _returned(block[i + 1])
                 else:
                     continue
                 if not (fs.owns_lines(stmt) and fs.owns_lines(last)):
@@ -356,12 +354,11 @@ def comprehension(fs: FunctionSource) -> list[Edit]:
                 and isinstance(stmt.value, ast.List)
                 and not stmt.value.elts
                 and i + 1 < len(block)
-                and isinstance(block[i + 1], ast.For)
-                and not block[i + 1].orelse
-                and len(block[i + 1].body) == 1
+                and isinstance(loop := block[i + 1], ast.For)
+                and not loop.orelse
+                and len(loop.body) == 1
             ):
                 name = stmt.targets[0].id
-                loop = block[i + 1]
                 inner = loop.body[0]
                 ifs: list[ast.expr] = []
                 if isinstance(inner, ast.If) and not inner.orelse and len(inner.body) == 1:
@@ -569,18 +566,17 @@ def temp_variable(fs: FunctionSource) -> list[Edit]:
                 isinstance(stmt, ast.Return)
                 and isinstance(stmt.value, ast.Name)
                 and i > 0
-                and isinstance(block[i - 1], ast.Assign)
-                and len(block[i - 1].targets) == 1
-                and isinstance(block[i - 1].targets[0], ast.Name)
-                and block[i - 1].targets[0].id == stmt.value.id
+                and isinstance(assign := block[i - 1], ast.Assign)
+                and len(assign.targets) == 1
+                and isinstance(assign.targets[0], ast.Name)
+                and assign.targets[0].id == stmt.value.id
                 and fs.owns_lines(stmt)
-                and fs.owns_lines(block[i - 1])
+                and fs.owns_lines(assign)
             ):
                 name = stmt.value.id
                 uses = [n for n in ast.walk(fs.func) if isinstance(n, ast.Name) and n.id == name]
                 if len(uses) != 2:  # only the assignment and the return
                     continue
-                assign = block[i - 1]
                 edits.append(((fs.start(assign), fs.end(stmt), f"return {fs.segment(assign.value)}"),))
     return edits
 

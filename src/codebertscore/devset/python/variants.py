@@ -243,6 +243,6 @@ def generate_candidates(
         for kind, body in draw_faults(fs, rng, plan.faults_per_alternative, out.is_new):
             out.add(f"alternative+mutation:{kind}", body, f"alt{i:02d}_mut_{kind}")
     for i, fs in alt_sources[: plan.renamed_alternatives]:
-        body = renamed(fs, problem_rng(seed, tid, f"alt{i}-rename"))
-        out.add("alternative+rewrite:rename_locals", body, f"alt{i:02d}_rw_rename_locals")
+        out.add("alternative+rewrite:rename_locals", renamed(fs, problem_rng(seed, tid, f"alt{i}-rename")),
+                f"alt{i:02d}_rw_rename_locals")
     return out.items

@@ -25,12 +25,12 @@ from codebertscore.metaeval.readers.conala import read_conala
 from codebertscore.metaeval.readers.humaneval import read_humaneval
 from codebertscore.metaeval.readers.jsonl import read_jsonl
 from codebertscore.metaeval.readers.multipl_e import read_multipl_e
-from codebertscore.metaeval.record import DevRecord
 from codebertscore.metaeval.readers.realdata import (
     read_codegen,
     read_hearthstone,
     read_humaneval_x,
 )
+from codebertscore.metaeval.record import DevRecord
 
 FORMATS: tuple[str, ...] = ("devset", "jsonl", "multipl-e", "humaneval", "conala", "codegen", "humaneval-x",
                             "hearthstone")

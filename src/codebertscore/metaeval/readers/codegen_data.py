@@ -64,9 +64,9 @@ def cut_completion(completion: str, stops: Sequence[str] = STOP_SEQUENCES) -> st
 
 def open_text(path: Path) -> io.TextIOBase:
     if path.suffix == ".xz":
-        return lzma.open(path, "rt", encoding="utf-8")  # type: ignore[return-value]
+        return lzma.open(path, "rt", encoding="utf-8")
     if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")  # type: ignore[return-value]
+        return gzip.open(path, "rt", encoding="utf-8")
     return open(path, encoding="utf-8")
 
 

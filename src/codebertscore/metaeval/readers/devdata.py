@@ -15,8 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from codebertscore.metaeval.record import DevRecord
 from codebertscore.errors import ArgumentError
+from codebertscore.metaeval.record import DevRecord
 
 #: the environment variable naming the dev-data root
 DEVDATA_ENV = "CODEBERTSCORE_DEVDATA"

