@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
+from typing import Any
 
 from codebertscore import __version__
 from codebertscore.errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, CodeBERTScoreError
@@ -59,6 +61,25 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "_run", None) is None:
         parser.print_help(sys.stderr)
         return 2
+    with warnings.catch_warnings():  # restored on return: main() may be called again in one process (tests)
+        warnings.showwarning = _warning_printer(args.verb)
+        if getattr(args, "quiet", False):
+            warnings.simplefilter("ignore")
+        return _run(args)
+
+
+def _warning_printer(verb: str) -> Any:
+    """``warnings.showwarning`` for the command: one line naming the verb, without the file and line of the code that
+    warned (our warnings speak to the user; internal paths are noise to them)."""
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None,
+             line: str | None = None) -> None:
+        print(f"codebertscore {verb}: warning: {message}", file=sys.stderr)
+
+    return show
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args._run(args) or 0)
     except CodeBERTScoreError as exc:

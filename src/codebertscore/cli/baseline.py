@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from codebertscore.cli.common import add_layers_argument, add_model_arguments, layers_arg, make_scorer
+from codebertscore.jsonio import dumps
 from codebertscore.scoring import readers as cio
 from codebertscore.scoring.rescale import measure_baseline
 
@@ -28,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
     table = measure_baseline(scorer, docs, layers=layers, n_pairs=args.n_pairs, seed=args.seed,
                              corpus=", ".join(str(p) for p in args.corpus))
     table.save(args.out)
-    print(json.dumps(table.to_json_dict(), indent=1))
+    print(dumps(table.to_json_dict(), indent=1))
     return 0

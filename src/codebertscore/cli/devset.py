@@ -8,11 +8,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from codebertscore.devset.format import DEV_LANGUAGES
 from codebertscore.errors import ArgumentError
+from codebertscore.jsonio import dumps
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -105,7 +105,7 @@ def _build(args: argparse.Namespace) -> int:
     summary = builder.summarize(records)
     out = {"out": args.out, "lang": args.lang, "seed": args.seed, **extra, "reused_labels": previous.reused,
            "summary": summary}
-    print(json.dumps(out, indent=2, sort_keys=True))
+    print(dumps(out, indent=2, sort_keys=True))
     return 0
 
 
@@ -119,5 +119,5 @@ def _stats(args: argparse.Namespace) -> int:
         sys.stdout.write(builder.format_summary(summary) + "\n")
     else:
         source = f"bundled:{args.lang}" if args.lang else args.file
-        print(json.dumps({"source": source, **summary}, indent=2, sort_keys=True))
+        print(dumps({"source": source, **summary}, indent=2, sort_keys=True))
     return 0

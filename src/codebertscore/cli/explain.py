@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from codebertscore.cli.common import add_model_arguments, make_scorer
 from codebertscore.errors import ArgumentError, InputError
+from codebertscore.jsonio import dumps
 from codebertscore.scoring.explain import render_html, render_text
 
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.html:
         args.html.write_text(render_html(ex), encoding="utf-8")
     if args.json:
-        print(json.dumps({**ex, "similarity": ex["similarity"].tolist()}, indent=1))
+        print(dumps({**ex, "similarity": ex["similarity"].tolist()}, indent=1))
     else:
         print(render_text(ex, worst=args.worst))
     return 0

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
+from codebertscore.jsonio import dumps
 from codebertscore.scoring import readers as cio
 from codebertscore.scoring.idf import build_idf_table
 
@@ -27,6 +27,6 @@ def run(args: argparse.Namespace) -> int:
     source = ", ".join(str(p) for p in args.corpus) + (f" [field {args.jsonl_field}]" if args.jsonl_field else "")
     table = build_idf_table(docs, lang=args.lang, model=args.model, revision=args.revision, source=source)
     table.save(args.out)
-    print(json.dumps({"out": str(args.out), "n_docs": table.n_docs, "n_tokens": len(table.df),
+    print(dumps({"out": str(args.out), "n_docs": table.n_docs, "n_tokens": len(table.df),
                       "sha256": table.sha256, "tokenizer": table.tokenizer}, indent=1))
     return 0

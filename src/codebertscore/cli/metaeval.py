@@ -15,11 +15,11 @@ per-problem taus, per-candidate scores), ``--html`` adds plots (needs the ``repo
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from codebertscore.cli.data_options import add_data_arguments, records_from_args
+from codebertscore.jsonio import dumps
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     print(format_table(result))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result.to_dict(include_scores=not args.no_scores), indent=1) + "\n",
+        args.json.write_text(dumps(result.to_dict(include_scores=not args.no_scores), indent=1) + "\n",
                              encoding="utf-8")
         say(f"wrote {args.json}")
     if args.html:

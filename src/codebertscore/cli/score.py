@@ -19,13 +19,13 @@ short readable summary on stderr.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from codebertscore.cli.common import add_cache_arguments, add_model_arguments, make_scorer, positive_int
 from codebertscore.errors import ArgumentError
+from codebertscore.jsonio import dumps
 from codebertscore.models.spec import MEASURES
 from codebertscore.scoring import readers as cio
 
@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-    print(json.dumps(summary, indent=1))
+    print(dumps(summary, indent=1))
     if not args.quiet:
         means = "  ".join(f"{m}={summary['mean'][m]:.4f}" for m in MEASURES)
         n_new, seconds = summary["scored_now"], summary["seconds"]

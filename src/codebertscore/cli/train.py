@@ -14,12 +14,12 @@ Each prints a JSON summary on stdout (progress goes to stderr and to the output 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from codebertscore.cli.common import positive_int
 from codebertscore.errors import ArgumentError
+from codebertscore.jsonio import dumps
 
 
 def _fraction(text: str) -> float:
@@ -188,7 +188,7 @@ def _run_mlm(args: argparse.Namespace) -> int:
         log_every=args.log_every, max_tokens_per_lang=args.max_tokens_per_lang, eval_sequences=args.eval_sequences,
         layer=args.layer, **_common_options(args),
     )
-    print(json.dumps(_summary(train_mlm(opts)), indent=1, default=str))
+    print(dumps(_summary(train_mlm(opts)), indent=1, default=str))
     return 0
 
 
@@ -202,7 +202,7 @@ def _run_contrastive(args: argparse.Namespace) -> int:
         max_pairs_per_lang=args.max_pairs_per_lang, eval_pairs_per_lang=args.eval_pairs_per_lang, chunk=args.chunk,
         workers=args.workers, **_common_options(args),
     )
-    print(json.dumps(_summary(train_contrastive(opts)), indent=1, default=str))
+    print(dumps(_summary(train_contrastive(opts)), indent=1, default=str))
     return 0
 
 
@@ -220,7 +220,7 @@ def _run_mine(args: argparse.Namespace) -> int:
                             rename_prob=args.rename_prob)
     pairs = mine_pairs(docs, options, workers=args.workers, max_pairs_per_lang=args.max_pairs_per_lang)
     n = write_pairs(args.output, pairs)
-    print(json.dumps({"output": args.output, "pairs": n, "seed": args.seed, "per_language": pair_statistics(pairs),
+    print(dumps({"output": args.output, "pairs": n, "seed": args.seed, "per_language": pair_statistics(pairs),
                       "documents": {k: len(v) for k, v in docs.items()},
                       "seconds": round(time.perf_counter() - t0, 2)}, indent=1))
     return 0
@@ -229,14 +229,14 @@ def _run_mine(args: argparse.Namespace) -> int:
 def _run_export(args: argparse.Namespace) -> int:
     from codebertscore.training.delta import export_delta
 
-    print(json.dumps(export_delta(args.base, args.model, args.output, args.shard_mib), indent=1))
+    print(dumps(export_delta(args.base, args.model, args.output, args.shard_mib), indent=1))
     return 0
 
 
 def _run_apply(args: argparse.Namespace) -> int:
     from codebertscore.training.delta import apply_delta
 
-    print(json.dumps(apply_delta(args.base, args.delta, args.output), indent=1))
+    print(dumps(apply_delta(args.base, args.delta, args.output), indent=1))
     return 0
 
 

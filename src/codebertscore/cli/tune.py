@@ -12,12 +12,12 @@ hash, the seed); ``--defaults-out`` writes the choice in the form the model regi
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from codebertscore.cli.common import add_layers_argument, layers_arg, positive_int
 from codebertscore.cli.data_options import add_data_arguments, records_from_args
+from codebertscore.jsonio import dumps
 from codebertscore.models.spec import HEADLINES
 
 
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         threshold=args.label_threshold, device=args.device, dtype=args.dtype, batch_size=args.batch_size,
         progress=say, source=source,
     )
-    text = json.dumps(result.to_dict(), indent=1) + "\n"
+    text = dumps(result.to_dict(), indent=1) + "\n"
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     if args.defaults_out:
         args.defaults_out.parent.mkdir(parents=True, exist_ok=True)
-        args.defaults_out.write_text(json.dumps(result.defaults(), indent=2) + "\n", encoding="utf-8")
+        args.defaults_out.write_text(dumps(result.defaults(), indent=2) + "\n", encoding="utf-8")
         say(f"wrote {args.defaults_out}")
     c = result.choice
     mean, std = result.cv.heldout_mean, result.cv.heldout_std
