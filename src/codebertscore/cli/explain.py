@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from codebertscore.cli.common import add_model_arguments, make_scorer
+from codebertscore.cli.common import add_model_arguments, check_settings, make_scorer
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.jsonio import dumps
 from codebertscore.scoring.explain import render_html, render_text
@@ -18,7 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cand-text", help="the candidate code itself (instead of --cand)")
     p.add_argument("--ref-text", help="the reference code itself (instead of --ref)")
     p.add_argument("--source-text", help="the context itself (instead of --source)")
-    add_model_arguments(p)
+    add_model_arguments(p, with_rescale=True)
     p.add_argument("--html", type=Path, help="write an HTML page with the similarity matrix")
     p.add_argument("--json", action="store_true", help="print the explanation as JSON")
     p.add_argument("--worst", type=int, default=10, help="how many least-matched tokens to list")
@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     cand = _text(args.cand, args.cand_text, "cand", True)
     ref = _text(args.ref, args.ref_text, "ref", True)
     source = _text(args.source, args.source_text, "source", False)
+    check_settings(args, context=source is not None)  # before the encoder loads
     scorer = make_scorer(args)
     ex = scorer.explain(cand=cand, ref=ref, source=source)
     if args.html:

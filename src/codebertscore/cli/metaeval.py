@@ -57,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
         for name, desc in available().items():
             print(f"{name:14s} {desc}")
         return 0
+    if args.html:  # the optional dependency, checked before the work
+        from codebertscore.report.html import check_dependencies
+
+        check_dependencies()
     records, source = records_from_args(args)
     say(f"{len(records)} candidates of {len({r.problem_id for r in records})} problems from {source}")
     specs = args.metrics or default_metrics(sorted({r.lang for r in records}), say)

@@ -11,9 +11,11 @@ Inputs (``--format auto`` picks by what the paths are):
 * lines: ``--cands a.txt --refs b.txt [--sources c.txt]``: one program per line with backslash escapes
   (``\\n``, ``\\t``, ``\\r``, ``\\\\``).
 
-Output: per-item P, R, F1, F3 and best_ref to ``--out`` (``.jsonl``: written chunk by chunk, resumable with
-``--resume``; ``.json``: one document), a JSON summary with the signature on stdout (and in ``--summary``), and a
-short readable summary on stderr.
+Output: one record per input (``id``, ``sample``, ``index``, P, R, F1, F3, ``best_ref``, ``texts_sha``) to ``--out``
+by its ending: ``.jsonl`` (written chunk by chunk, resumable with ``--resume``), ``.jsonl.gz``, ``.csv`` or ``.json``
+(see :mod:`codebertscore.scoring.stream`); a JSON summary with the signature on stdout (and in ``--summary``), and a
+short readable summary on stderr. Everything that can be checked without the encoder (the output paths, every input
+record, its join to a reference) is checked before the encoder loads.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from codebertscore.cli.common import add_cache_arguments, add_model_arguments, make_scorer, positive_int
+from codebertscore.cli.common import (
+    add_cache_arguments,
+    add_model_arguments,
+    check_settings,
+    make_scorer,
+    positive_int,
+)
 from codebertscore.errors import ArgumentError
 from codebertscore.jsonio import dumps
 from codebertscore.models.spec import MEASURES
@@ -39,9 +47,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cand-field", default="completion", help="JSONL: candidate field")
     p.add_argument("--ref-field", default="canonical_solution", help="JSONL: reference field (string or list)")
     p.add_argument("--source-field", default=None, help="JSONL: context field of the reference records (e.g. prompt)")
-    add_model_arguments(p)
+    add_model_arguments(p, with_rescale=True)
     add_cache_arguments(p)
-    p.add_argument("--out", type=Path, help="per-item results: .jsonl (streamed, resumable) or .json")
+    p.add_argument("--out", type=Path, help="per-item results, format by the name's ending: .jsonl (streamed, "
+                   "resumable), .jsonl.gz (streamed, gzipped), .csv (a header and one row per item) or .json (one "
+                   "document, written at the end)")
     p.add_argument("--summary", type=Path, help="write the JSON summary here too (default with .jsonl: OUT.summary.json)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run into the same --out .jsonl")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
@@ -72,7 +82,12 @@ def _items(args: argparse.Namespace, fmt: str) -> tuple[Iterator[cio.Item], int 
             args.cands, args.refs, id_field=args.id_field, cand_field=args.cand_field,
             ref_field=args.ref_field, source_field=args.source_field,
         )
-        total = sum(1 for _ in cio.iter_jsonl(args.cands))  # cheap pre-count for the progress bar
+        # a full pass before the encoder loads: every record's fields and its join to a reference are checked (and
+        # counted, for the progress bar and for --resume) before any work; scoring then streams a second pass
+        total = sum(1 for _ in cio.iter_jsonl_pairs(
+            args.cands, args.refs, id_field=args.id_field, cand_field=args.cand_field,
+            ref_field=args.ref_field, source_field=args.source_field,
+        ))
         return stream, total
     if args.refs is None:
         raise ArgumentError(f"--refs: required with {fmt} inputs")
@@ -87,8 +102,11 @@ def _items(args: argparse.Namespace, fmt: str) -> tuple[Iterator[cio.Item], int 
 def run(args: argparse.Namespace) -> int:
     from codebertscore.scoring.stream import Interrupted, check_output, score_items
 
-    check_output(args.out, args.resume, args.overwrite)  # before the encoder loads
-    stream, total = _items(args, _detect_format(args))
+    # everything that can be checked without the encoder, before it loads: outputs, settings, every input record
+    check_output(args.out, args.resume, args.overwrite, args.summary)
+    fmt = _detect_format(args)
+    check_settings(args, context=(args.source_field is not None) if fmt == "jsonl" else (args.sources is not None))
+    stream, total = _items(args, fmt)
     scorer = make_scorer(args)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
     bar = None
@@ -99,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = score_items(
             scorer, stream, out=args.out, resume=args.resume, overwrite=args.overwrite, chunk=args.chunk,
-            summary_path=args.summary, bar=bar, source=str(args.cands),
+            summary_path=args.summary, bar=bar, source=str(args.cands), total=total,
         )
     except Interrupted as exc:
         if exc.resumable:
@@ -111,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
             bar.close()
     print(dumps(summary, indent=1))
     if not args.quiet:
-        means = "  ".join(f"{m}={summary['mean'][m]:.4f}" for m in MEASURES)
+        means = "  ".join(f"{m}={summary['mean'][m]:.4f}" if summary["n"] else f"{m}=-" for m in MEASURES)
         n_new, seconds = summary["scored_now"], summary["seconds"]
         rate = f"{n_new / seconds:.1f} cand/s" if seconds > 0 and n_new else ""
         print(f"CodeBERTScore  n={summary['n']}  {means}  (headline {summary['headline']})  {rate}", file=sys.stderr)

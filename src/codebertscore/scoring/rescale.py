@@ -42,6 +42,9 @@ class BaselineTable:
     entries: tuple[BaselineEntry, ...]
     corpus: str = ""
     seed: int = 0
+    #: the pairs asked for when measured (entries' n_pairs are those used: identical snippet pairs are left out);
+    #: None in tables written before it was recorded
+    n_pairs_requested: int | None = None
 
     def lookup(self, *, layer: int, idf: bool, no_punc: bool, context: bool, model_ident: str) -> dict[str, float]:
         if self.model_ident and model_ident and self.model_ident != model_ident:
@@ -65,6 +68,7 @@ class BaselineTable:
             "model_ident": self.model_ident,
             "corpus": self.corpus,
             "seed": self.seed,
+            **({"n_pairs_requested": self.n_pairs_requested} if self.n_pairs_requested is not None else {}),
             "entries": [
                 {"layer": e.layer, "idf": e.idf, "no_punc": e.no_punc, "context": e.context, "n_pairs": e.n_pairs,
                  **{m: e.values[m] for m in MEASURES}}
@@ -100,8 +104,20 @@ class BaselineTable:
         for e in entries:
             if any(not (-1.0 <= v < 1.0) for v in e.values.values()):
                 raise InputError(f"rescale: {p}: baselines must lie in [-1, 1), got {e.values}")
+        requested = data.get("n_pairs_requested")
         return cls(model=str(data.get("model", "")), model_ident=str(data.get("model_ident", "")),
-                   entries=entries, corpus=str(data.get("corpus", "")), seed=int(data.get("seed", 0)))
+                   entries=entries, corpus=str(data.get("corpus", "")), seed=int(data.get("seed", 0)),
+                   n_pairs_requested=None if requested is None else int(requested))
+
+    def shortfall(self) -> str | None:
+        """A sentence when fewer pairs were used than asked for (identical snippet pairs left out), else None."""
+        if self.n_pairs_requested is None or not self.entries:
+            return None
+        used = min(e.n_pairs for e in self.entries)
+        if used >= self.n_pairs_requested:
+            return None
+        return (f"used {used} of the {self.n_pairs_requested} pairs asked: {self.n_pairs_requested - used} drew the "
+                "same snippet twice and were left out (a corpus with more distinct documents avoids it)")
 
 
 def load_baseline(rescale: str | Path | BaselineTable | None) -> BaselineTable | None:
@@ -134,6 +150,12 @@ def sample_snippets(documents: list[str], n: int, seed: int, lines: tuple[int, i
     return out
 
 
+def check_n_pairs(n_pairs: int) -> None:
+    """The number of pairs a baseline is measured on: at least 10."""
+    if not isinstance(n_pairs, int) or isinstance(n_pairs, bool) or n_pairs < 10:
+        raise ArgumentError(f"n_pairs: expected at least 10 pairs, got {n_pairs}")
+
+
 def measure_baseline(
     scorer: object, documents: list[str], *, layers: list[int], n_pairs: int = 2000, seed: int = 0,
     corpus: str = "",
@@ -141,8 +163,7 @@ def measure_baseline(
     """Mean P, R, F1, F3 of ``n_pairs`` unrelated snippet pairs (drawn from different documents), per layer."""
     import numpy as np
 
-    if n_pairs < 10:
-        raise ArgumentError(f"n_pairs: expected at least 10 pairs, got {n_pairs}")
+    check_n_pairs(n_pairs)
     snippets = sample_snippets(documents, 2 * n_pairs, seed)
     cands, refs = snippets[:n_pairs], snippets[n_pairs:]
     keep = [i for i in range(n_pairs) if cands[i] != refs[i]]
@@ -156,4 +177,5 @@ def measure_baseline(
         for layer, res in sorted(results.items())
     )
     info = scorer.encoder.info
-    return BaselineTable(model=info.name, model_ident=info.ident, entries=entries, corpus=corpus, seed=seed)
+    return BaselineTable(model=info.name, model_ident=info.ident, entries=entries, corpus=corpus, seed=seed,
+                         n_pairs_requested=n_pairs)
