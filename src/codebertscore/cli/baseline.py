@@ -18,8 +18,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jsonl-field", help="field holding the code in JSONL inputs")
     add_model_arguments(p)
     add_layers_argument(p, "layers to measure, e.g. 2..4 or 3,5 (default: the model's layer)")
-    p.add_argument("--n-pairs", type=int, default=2000, help="unrelated pairs to average over (default 2000)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--n-pairs", type=int, default=2000,
+                   help="unrelated pairs to average over (at least 10; pairs of identical snippets are left out and "
+                        "reported; default 2000)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the snippet sampling")
     p.add_argument("--out", required=True, type=Path, help="where to write the JSON baseline table")
 
 

@@ -12,6 +12,12 @@ from codebertscore.languages import describe
 from codebertscore.models.spec import HEADLINES
 
 
+def hide_aliases(action: argparse.Action, *aliases: str) -> argparse.Action:
+    """Keep old spellings of an option working while the help shows only the current one (the first)."""
+    action.hidden_aliases = aliases  # type: ignore[attr-defined]  # read by cli.HelpFormatter
+    return action
+
+
 def positive_int(text: str) -> int:
     """argparse type: an integer of at least 1."""
     try:

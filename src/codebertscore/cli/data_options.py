@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from codebertscore.cli.common import positive_int
+from codebertscore.errors import ArgumentError
 from codebertscore.devset.format import DEV_VIEWS
 
 
@@ -15,7 +16,7 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
     from codebertscore.metaeval.readers import FORMATS
 
     g = p.add_argument_group("labelled data")
-    src = g.add_mutually_exclusive_group(required=True)
+    src = g.add_mutually_exclusive_group()  # one is required, except for `metaeval --list-metrics`
     src.add_argument("--data", type=Path, help="a file or folder of labelled data (see --format)")
     src.add_argument("--dev", metavar="LANG", help="the dev set bundled with the package for LANG (e.g. python), or "
                      "several, comma-separated (python,javascript,java,cpp), pooled: a problem is a language and an id")
@@ -47,6 +48,9 @@ def records_from_args(args: argparse.Namespace) -> tuple[list[Any], str]:
     """The records the options name, and a description of their source (``metaeval.records.load_records``)."""
     from codebertscore.metaeval.records import load_records
 
+    if args.data is None and args.dev is None:
+        raise ArgumentError("--data or --dev: one is required (a file or folder of labelled data, or a bundled dev "
+                            "set such as --dev python)")
     return load_records(
         dev=args.dev, dev_view=args.dev_view, fmt=args.format, data=args.data, refs=args.refs, samples=args.samples,
         lang=args.lang, scale=args.scale, label=args.label, dedupe=args.dedupe,

@@ -9,6 +9,7 @@ from codebertscore.cli.common import add_model_arguments, check_settings, make_s
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.jsonio import dumps
 from codebertscore.scoring.explain import render_html, render_text
+from codebertscore.scoring.stream import check_writable
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -45,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     cand = _text(args.cand, args.cand_text, "cand", True)
     ref = _text(args.ref, args.ref_text, "ref", True)
     source = _text(args.source, args.source_text, "source", False)
+    if args.html is not None:
+        check_writable(args.html, "--html")
     check_settings(args, context=source is not None)  # before the encoder loads
     scorer = make_scorer(args)
     ex = scorer.explain(cand=cand, ref=ref, source=source)

@@ -8,6 +8,7 @@ from pathlib import Path
 from codebertscore.jsonio import dumps
 from codebertscore.scoring import readers as cio
 from codebertscore.scoring.idf import build_idf_table
+from codebertscore.scoring.stream import check_writable
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,6 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_writable(args.out, "--out")  # before the corpus is read and the tokenizer loads
     docs = cio.iter_documents(args.corpus, jsonl_field=args.jsonl_field,
                               extensions=tuple(args.ext) if args.ext else None)
     source = ", ".join(str(p) for p in args.corpus) + (f" [field {args.jsonl_field}]" if args.jsonl_field else "")

@@ -42,7 +42,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cands", required=True, type=Path, help="candidates: JSONL file, folder, or file of escaped lines")
     p.add_argument("--refs", type=Path, help="references: JSONL file (joined by id), folder, or file of lines")
     p.add_argument("--sources", type=Path, help="contexts for folder/lines inputs (a folder or a file of lines)")
-    p.add_argument("--format", choices=["auto", "jsonl", "folders", "lines"], default="auto")
+    p.add_argument("--format", choices=["auto", "jsonl", "folders", "lines"], default="auto",
+                   help="input form; auto: folders for a folder, jsonl for .jsonl/.json(.gz) names, else lines")
     p.add_argument("--id-field", default="task_id", help="JSONL: field joining candidates to references")
     p.add_argument("--cand-field", default="completion", help="JSONL: candidate field")
     p.add_argument("--ref-field", default="canonical_solution", help="JSONL: reference field (string or list)")
@@ -52,13 +53,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="per-item results, format by the name's ending: .jsonl (streamed, "
                    "resumable), .jsonl.gz (streamed, gzipped), .csv (a header and one row per item) or .json (one "
                    "document, written at the end)")
-    p.add_argument("--summary", type=Path, help="write the JSON summary here too (default with .jsonl: OUT.summary.json)")
+    p.add_argument("--summary", type=Path, help="write the JSON summary here too (default: OUT.summary.json, except for a .json --out, "
+                   "which holds it)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run into the same --out .jsonl")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     p.add_argument("--chunk", type=positive_int, default=4096, help="candidates scored and written per step (default 4096)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: when stderr is a terminal)")
-    p.add_argument("--quiet", action="store_true", help="no readable summary on stderr")
+    p.add_argument("--quiet", action="store_true", help="nothing on stderr but errors (no readable summary, notes or "
+                   "warnings)")
 
 
 def _detect_format(args: argparse.Namespace) -> str:

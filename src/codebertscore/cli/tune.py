@@ -31,7 +31,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--idf", choices=["both", "no", "yes"], default="both", help="idf settings to try (default both)")
     g.add_argument("--no-context", dest="context", action="store_false", help="encode the code without its prompt")
     g.add_argument("--device", help="cpu, cuda, cuda:N, mps")
-    g.add_argument("--dtype", default="auto", choices=["auto", "float32", "bfloat16", "float16"])
+    g.add_argument("--dtype", default="auto", choices=["auto", "float32", "bfloat16", "float16"],
+                   help="encoder precision (auto: bf16 on CUDA, fp32 on CPU)")
     g.add_argument("--batch-size", type=positive_int, help="at most this many windows per forward pass")
     s = p.add_argument_group("cross-validation and output")
     s.add_argument("--folds", type=int, default=5, help="k of the k-fold CV over problems (default 5)")
