@@ -229,3 +229,15 @@ def test_baseline_reports_fewer_pairs_than_asked(capsys, tmp_path, minilm_path):
     assert used < 20 and doc["n_pairs_requested"] == 20
     assert f"used {used} of the 20 pairs asked" in err
     assert json.loads(out.read_text())["n_pairs_requested"] == 20
+
+
+def test_baseline_of_only_identical_pairs_is_refused(capsys, tmp_path, minilm_path):
+    corpus = tmp_path / "code"
+    corpus.mkdir()
+    same = "".join(f"x{j} = {j}\n" for j in range(5))
+    for name in ("a.py", "b.py"):
+        (corpus / name).write_text(same)  # every pair is the same snippet twice
+    out = tmp_path / "b.json"
+    code, stdout, err = run_cli(capsys, "baseline", corpus, "--model", minilm_path, "--layers", "4",
+                                "--n-pairs", "10", "--out", out)
+    assert code == EXIT_INPUT and "identical" in err and "NaN" not in stdout and not out.exists()

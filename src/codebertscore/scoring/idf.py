@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from codebertscore.errors import ArgumentError, InputError
+from codebertscore.jsonio import dumps
 
 FORMAT = "codebertscore-idf/1"
 
@@ -86,7 +87,7 @@ class IdfTable:
         return self._cache["sha"]
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_json_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        Path(path).write_text(dumps(self.to_json_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> IdfTable:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codebertscore.errors import ArgumentError, InputError
+from codebertscore.jsonio import dumps
+from codebertscore.models.spec import MEASURES
 
 FORMAT = "codebertscore-baseline/1"
-from codebertscore.models.spec import MEASURES
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class BaselineTable:
         return hashlib.sha256(blob).hexdigest()
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_json_dict(), indent=1) + "\n", encoding="utf-8")
+        Path(path).write_text(dumps(self.to_json_dict(), indent=1) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> BaselineTable:
@@ -167,6 +168,9 @@ def measure_baseline(
     snippets = sample_snippets(documents, 2 * n_pairs, seed)
     cands, refs = snippets[:n_pairs], snippets[n_pairs:]
     keep = [i for i in range(n_pairs) if cands[i] != refs[i]]
+    if not keep:
+        raise InputError(f"baseline: all {n_pairs} pairs drawn were identical snippets; the corpus needs distinct "
+                         "documents")
     results = scorer.score_layers(cands=[cands[i] for i in keep], refs=[refs[i] for i in keep], layers=layers)
     use_idf = getattr(scorer, "idf_mode", "no") != "no"
     entries = tuple(
