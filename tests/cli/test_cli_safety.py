@@ -3,10 +3,16 @@ model loads, --rescale), each checked end to end through ``codebertscore.cli.mai
 
 from __future__ import annotations
 
+import csv
+import gzip
 import json
+import sys
 from pathlib import Path
 
+import pytest
+
 from codebertscore.cli import main
+from codebertscore.errors import EXIT_DEPENDENCY, EXIT_INPUT, EXIT_USAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "python"
@@ -29,13 +35,6 @@ def test_warnings_name_no_internal_path_and_quiet_silences_them(capsys, tiny_rob
     code, _, err = run_cli(capsys, *argv, "--quiet")
     assert code == 0 and "warning" not in err and err == ""
 
-
-import gzip  # noqa: E402
-import sys  # noqa: E402
-
-import pytest  # noqa: E402
-
-from codebertscore.errors import EXIT_DEPENDENCY, EXIT_INPUT, EXIT_USAGE  # noqa: E402
 
 SAMPLES, PROBLEMS = EXAMPLES / "samples.jsonl", EXAMPLES / "problems.jsonl"
 
@@ -106,8 +105,6 @@ def test_csv_and_gzipped_jsonl_outputs(capsys, tmp_path, minilm_path):
         assert [json.loads(line) for line in fh] == expected
     out = tmp_path / "s.csv"
     assert _score(capsys, minilm_path, "--out", out)[0] == 0
-    import csv
-
     with open(out, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["id"] for r in rows] == [e["id"] for e in expected]

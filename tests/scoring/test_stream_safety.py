@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 
 from codebertscore.errors import ArgumentError
-from codebertscore.scoring.stream import Interrupted, check_output, output_format, score_items, texts_sha
-
+from codebertscore.scoring.stream import (
+    Interrupted,
+    check_output,
+    output_format,
+    score_items,
+    texts_sha,
+)
 from tests.scoring.test_stream import LengthScorer
 
 ITEMS = [(f"id{i}", "x" * (i + 1), ["y" * (i + 2)], None) for i in range(5)]

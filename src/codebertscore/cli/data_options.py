@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from codebertscore.cli.common import positive_int
-from codebertscore.errors import ArgumentError
 from codebertscore.devset.format import DEV_VIEWS
+from codebertscore.errors import ArgumentError
 
 
 def add_data_arguments(p: argparse.ArgumentParser) -> None:
