@@ -53,8 +53,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="per-item results, format by the name's ending: .jsonl (streamed, "
                    "resumable), .jsonl.gz (streamed, gzipped), .csv (a header and one row per item) or .json (one "
                    "document, written at the end)")
-    p.add_argument("--summary", type=Path, help="write the JSON summary here too (default: OUT.summary.json, except for a .json --out, "
-                   "which holds it)")
+    p.add_argument("--summary", type=Path,
+                   help="write the JSON summary here too (default: OUT.summary.json, except for a .json --out, "
+                        "which holds it)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run into the same --out .jsonl")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     p.add_argument("--chunk", type=positive_int, default=4096, help="candidates scored and written per step (default 4096)")

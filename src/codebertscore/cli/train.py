@@ -195,8 +195,8 @@ def _run_mlm(args: argparse.Namespace) -> int:
 
     opts = MLMOptions(
         corpus=args.corpus, output=args.out, init=args.init, langs=args.langs,
-        scratch=ScratchModel(args.vocab_size, args.num_layers, args.hidden, args.heads, args.intermediate, args.tokenizer,
-                             args.tokenizer_sample_mib),
+        scratch=ScratchModel(args.vocab_size, args.num_layers, args.hidden, args.heads, args.intermediate,
+                             args.tokenizer, args.tokenizer_sample_mib),
         seq_len=args.seq_len, batch_size=args.batch_size, lr=args.lr, warmup=args.warmup, mask_prob=args.mask_prob,
         log_every=args.log_every, max_tokens_per_lang=args.max_tokens_per_lang, eval_sequences=args.eval_sequences,
         layer=args.layer, **_common_options(args),
