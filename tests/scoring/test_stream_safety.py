@@ -207,3 +207,11 @@ def test_empty_inputs_give_a_valid_result(tmp_path: Path, name: str | None):
     elif name == "r.jsonl":
         assert out.read_text() == ""
         assert json.loads((tmp_path / "r.jsonl.summary.json").read_text())["mean"]["F1"] is None
+
+
+def test_gzip_header_names_the_output_not_a_temporary_file(tmp_path: Path):
+    out = tmp_path / "r.jsonl.gz"
+    score_items(LengthScorer(), ITEMS, out=out, chunk=2)
+    raw = out.read_bytes()
+    assert raw[3] & 0x08  # FNAME flag set
+    assert raw[10:].split(b"\0", 1)[0] == b"r.jsonl"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import io
 import itertools
 import json
 import os
@@ -187,6 +188,7 @@ class _Writer:
         self.out, self.fmt = out, fmt
         self.tmp = out.with_name(f".{out.name}.partial-{os.getpid()}") if out is not None and fmt != "jsonl" else None
         self.fh: IO[Any] | None = None
+        self.raw: IO[bytes] | None = None
         self.csv: Any = None
         self.items: list[dict[str, Any]] = []
 
@@ -194,8 +196,10 @@ class _Writer:
         assert self.out is not None
         if self.fmt == "jsonl":
             self.fh = open(self.out, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
-        elif self.fmt == "jsonl.gz":
-            self.fh = gzip.open(self.tmp, "wt", encoding="utf-8")  # noqa: SIM115
+        elif self.fmt == "jsonl.gz":  # the gzip header names the final file, not the temporary one
+            self.raw = open(self.tmp, "wb")  # noqa: SIM115 - closed in close()
+            zipped = gzip.GzipFile(filename=self.out.name[:-3], mode="wb", fileobj=self.raw)
+            self.fh = io.TextIOWrapper(zipped, encoding="utf-8")
         elif self.fmt == "csv":
             self.fh = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
             self.csv = csv.DictWriter(self.fh, fieldnames=CSV_COLUMNS, extrasaction="ignore")
@@ -223,6 +227,9 @@ class _Writer:
         if self.fh is not None:
             self.fh.close()
             self.fh = None
+        if self.raw is not None:
+            self.raw.close()
+            self.raw = None
 
     def commit(self, summary: dict[str, Any]) -> None:
         """The run completed: make ``out`` (an empty valid file when there were no records)."""
