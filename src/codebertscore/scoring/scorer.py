@@ -170,6 +170,12 @@ class CodeBERTScorer:
                 f"rescale: baseline tables are keyed by no_punc (the 'paper' or 'none' filter); "
                 f"token_filter={self.token_filter.name!r} has none"
             )
+        table_ident = self.rescale_table.model_ident if self.rescale_table is not None else ""
+        if table_ident and table_ident != self.encoder.info.ident:  # refused now, not after the first encoding
+            raise ArgumentError(
+                f"rescale: the baseline table was measured for {self.rescale_table.model} ({table_ident}), not for "
+                f"the encoder in use ({self.encoder.info.ident}); measure one with `codebertscore baseline`"
+            )
         self.cache = open_cache(cache_dir, cache_max_bytes, cache_dtype)
         #: the encoding stage (public: benchmarks and explorations call its stages directly)
         self.embedder = Embedder(
