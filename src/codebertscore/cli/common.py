@@ -85,6 +85,8 @@ def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) ->
                             "`codebertscore idf`")
     g.add_argument("--headline", choices=HEADLINES, default=None,
                    help="the score's headline measure, which also picks the best reference (default: the model's)")
+    g.add_argument("--memory-budget", type=float, default=None, metavar="GB",
+                   help="GB of token vectors held at once while scoring (default 2 GiB); scores do not depend on it")
     g.add_argument("--threads", type=positive_int, default=None,
                    help="CPU threads for the encoder (default: one per core). On a machine shared with other work, "
                         "fewer threads than cores avoid oversubscription, which can slow matrix products many times")
@@ -111,6 +113,15 @@ def _cache_kwargs(args: argparse.Namespace) -> dict[str, Any]:
             "cache_max_bytes": None if max_gb is None else int(max_gb * 1e9)}
 
 
+def _memory_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    budget = getattr(args, "memory_budget", None)
+    if budget is None:
+        return {}
+    if not budget > 0:
+        raise ArgumentError(f"--memory-budget: expected a positive size in GB, got {budget}")
+    return {"memory_budget": max(1, int(budget * 1e9))}
+
+
 def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     idf: Any = False
     if getattr(args, "idf", None):
@@ -119,7 +130,7 @@ def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         lang=args.lang, model=args.model, layer=args.layer, revision=args.revision, device=args.device,
         dtype=args.dtype, batch_size=args.batch_size, token_budget=args.token_budget, window=args.window,
         overlap=args.overlap, truncate=args.truncate, no_punc=args.no_punc, idf=idf, headline=args.headline,
-        **_cache_kwargs(args),
+        **_cache_kwargs(args), **_memory_kwargs(args),
     )
 
 
