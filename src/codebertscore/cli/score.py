@@ -24,7 +24,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from codebertscore.cli.common import add_cache_arguments, add_model_arguments, make_scorer, positive_int
+from codebertscore.cli.common import (
+    add_cache_arguments,
+    add_model_arguments,
+    make_scorer,
+    positive_int,
+    scorer_kwargs,
+)
 from codebertscore.errors import ArgumentError
 from codebertscore.models.spec import MEASURES
 from codebertscore.scoring import readers as cio
@@ -49,6 +55,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: when stderr is a terminal)")
     p.add_argument("--quiet", action="store_true", help="no readable summary on stderr")
+    g = p.add_argument_group("engine")
+    g.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local: this process; ray: a pool of Ray actors (RAY_ADDRESS or a local instance), "
+                        "--out is then a folder of shards (pip install 'codebertscore[ray]')")
+    g.add_argument("--actors", type=positive_int, default=1, help="ray: actors (each loads the encoder once)")
+    g.add_argument("--cpus-per-actor", type=float, default=1.0, help="ray: CPUs per actor (its torch threads)")
+    g.add_argument("--gpus-per-actor", type=float, default=0.0, help="ray: GPUs per actor (e.g. 1, or 0.5 for two)")
+    g.add_argument("--shard-size", type=positive_int, default=4096, help="ray: candidates per shard (default 4096)")
 
 
 def _detect_format(args: argparse.Namespace) -> str:
@@ -84,9 +98,31 @@ def _items(args: argparse.Namespace, fmt: str) -> tuple[Iterator[cio.Item], int 
     return iter(zip(data.ids, data.cands, data.refs, srcs)), len(data.cands)
 
 
+def _run_ray(args: argparse.Namespace) -> dict:
+    from codebertscore.scoring.distributed import score_ray
+
+    if args.out is None:
+        raise ArgumentError("--out: --engine ray needs an output folder")
+    stream, _ = _items(args, _detect_format(args))
+    return score_ray(
+        stream, out=args.out, scorer_kwargs=scorer_kwargs(args), shard_size=args.shard_size, actors=args.actors,
+        cpus_per_actor=args.cpus_per_actor, gpus_per_actor=args.gpus_per_actor, resume=args.resume,
+        overwrite=args.overwrite,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from codebertscore.scoring.stream import Interrupted, check_output, score_items
 
+    if args.engine == "ray":
+        summary = _run_ray(args)
+        if args.summary is not None:
+            args.summary.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(summary, indent=1))
+        if not args.quiet:
+            print(f"CodeBERTScore  n={summary['n']}  {summary['shards']} shards in {summary['out']}  "
+                  f"signature: {summary['signature']}", file=sys.stderr)
+        return 0
     check_output(args.out, args.resume, args.overwrite)  # before the encoder loads
     stream, total = _items(args, _detect_format(args))
     scorer = make_scorer(args)
