@@ -111,6 +111,8 @@ def test_ray_dataset_input(ray_local, tiny_roberta_path, tmp_path):
 def test_bad_arguments_name_them(tmp_path):
     with pytest.raises(ArgumentError, match="shard_size: expected a positive integer"):
         distributed.score_ray([], out=tmp_path, scorer_kwargs={}, shard_size=0)
+    with pytest.raises(ArgumentError, match="max_restarts: expected a non-negative integer, got -1"):
+        distributed.score_ray([], out=tmp_path, scorer_kwargs={}, max_restarts=-1)
     (tmp_path / "f").write_text("x")
     pytest.importorskip("ray")
     with pytest.raises(ArgumentError, match="is a file"):

@@ -210,9 +210,11 @@ def score_ray(
         address: the cluster (default: ``RAY_ADDRESS``, else a Ray instance already started in this process, else a
             new local one).
     """
-    for name, value in (("shard_size", shard_size), ("actors", actors), ("max_restarts", max_restarts + 1)):
+    for name, value in (("shard_size", shard_size), ("actors", actors)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ArgumentError(f"{name}: expected a positive integer, got {value!r}")
+    if not isinstance(max_restarts, int) or isinstance(max_restarts, bool) or max_restarts < 0:
+        raise ArgumentError(f"max_restarts: expected a non-negative integer, got {max_restarts!r}")
     if not cpus_per_actor > 0 or gpus_per_actor < 0:
         raise ArgumentError(f"cpus_per_actor/gpus_per_actor: expected > 0 and >= 0, got {cpus_per_actor}, {gpus_per_actor}")
     ray = _ray()
