@@ -102,6 +102,8 @@ def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True, wi
                             "for this model, layer, idf and punctuation setting; checked before the model loads)")
     g.add_argument("--headline", choices=HEADLINES, default=None,
                    help="the score's headline measure, which also picks the best reference (default: the model's)")
+    g.add_argument("--memory-budget", type=float, default=None, metavar="GB",
+                   help="GB of token vectors held at once while scoring (default 2 GiB); scores do not depend on it")
     g.add_argument("--threads", type=positive_int, default=None,
                    help="CPU threads for the encoder (default: one per core). On a machine shared with other work, "
                         "fewer threads than cores avoid oversubscription, which can slow matrix products many times")
@@ -128,6 +130,15 @@ def _cache_kwargs(args: argparse.Namespace) -> dict[str, Any]:
             "cache_max_bytes": None if max_gb is None else int(max_gb * 1e9)}
 
 
+def _memory_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    budget = getattr(args, "memory_budget", None)
+    if budget is None:
+        return {}
+    if not budget > 0:
+        raise ArgumentError(f"--memory-budget: expected a positive size in GB, got {budget}")
+    return {"memory_budget": max(1, int(budget * 1e9))}
+
+
 def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     idf: Any = None  # the model's recorded choice
     if not hasattr(args, "idf"):
@@ -140,6 +151,7 @@ def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         overlap=args.overlap, truncate=args.truncate, no_punc=args.no_punc, token_filter=args.token_filter, idf=idf,
         headline=args.headline,
         **({"rescale": args.rescale} if getattr(args, "rescale", None) is not None else {}), **_cache_kwargs(args),
+        **_memory_kwargs(args),
     )
 
 

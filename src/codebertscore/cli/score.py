@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from codebertscore.cli.common import (
@@ -35,7 +36,9 @@ from codebertscore.cli.common import (
     hide_aliases,
     make_scorer,
     positive_int,
+    scorer_kwargs,
 )
+from codebertscore.errors import ArgumentError
 from codebertscore.jsonio import dumps
 from codebertscore.models.spec import MEASURES
 from codebertscore.scoring import readers as cio
@@ -76,21 +79,62 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "when stderr is a terminal)")
     p.add_argument("--quiet", action="store_true", help="nothing on stderr but errors (no readable summary, notes or "
                    "warnings)")
+    g = p.add_argument_group("engine")
+    g.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local: this process; ray: a pool of Ray actors (RAY_ADDRESS or a local instance), "
+                        "--out is then a folder of shards (pip install 'codebertscore[ray]')")
+    g.add_argument("--actors", type=positive_int, default=1, help="ray: actors (each loads the encoder once)")
+    g.add_argument("--cpus-per-actor", type=float, default=1.0, help="ray: CPUs per actor (its torch threads)")
+    g.add_argument("--gpus-per-actor", type=float, default=0.0, help="ray: GPUs per actor (e.g. 1, or 0.5 for two)")
+    g.add_argument("--shard-size", type=positive_int, default=4096, help="ray: candidates per shard (default 4096)")
+
+
+def _inputs(args: argparse.Namespace) -> tuple[Iterator[cio.Item], int | None]:
+    """The input items as a stream and their number, after every check that needs no encoder: the settings, and
+    every input record (JSON records are read in full once, standard input from its one buffered read, then streamed
+    again)."""
+    fmt = args.format if args.format != "auto" else cio.detect_format(args.cands, args.refs)
+    has_context = args.sources is not None if fmt in ("folders", "lines") else args.source_field is not None
+    check_settings(args, context=has_context)
+    return cio.open_items(
+        fmt, args.cands, args.refs, args.sources, id_field=args.id_field, cand_field=args.cand_field,
+        ref_field=args.ref_field, source_field=args.source_field,
+    )
+
+
+def _run_ray(args: argparse.Namespace) -> int:
+    from codebertscore.scoring.distributed import check_folder, require_ray, score_ray
+    from codebertscore.scoring.stream import check_writable
+
+    require_ray()  # the optional dependency first, as every other check needs no model either
+    if args.out is None or cio.is_stdin(args.out):
+        raise ArgumentError("--out: --engine ray writes a folder of shards; name one (not '-')")
+    check_folder(args.out, args.resume, args.overwrite)  # before any work, as the local engine's checks
+    if args.summary is not None:
+        check_writable(args.summary, "--summary")
+    stream, _ = _inputs(args)
+    summary = score_ray(
+        stream, out=args.out, scorer_kwargs=scorer_kwargs(args), shard_size=args.shard_size, actors=args.actors,
+        cpus_per_actor=args.cpus_per_actor, gpus_per_actor=args.gpus_per_actor, resume=args.resume,
+        overwrite=args.overwrite,
+    )
+    if args.summary is not None:
+        args.summary.write_text(dumps(summary, indent=1) + "\n", encoding="utf-8")
+    print(dumps(summary, indent=1))
+    if not args.quiet:
+        print(f"CodeBERTScore  n={summary['n']}  {summary['shards']} shards in {summary['out']}  "
+              f"signature: {summary['signature']}", file=sys.stderr)
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
     from codebertscore.scoring.stream import Interrupted, check_output, score_items
 
+    if args.engine == "ray":
+        return _run_ray(args)
     # everything that can be checked without the encoder, before it loads: outputs, settings, every input record
-    # (JSON inputs are read in full once, standard input from its one buffered read, then streamed again)
     check_output(args.out, args.resume, args.overwrite, args.summary)
-    fmt = args.format if args.format != "auto" else cio.detect_format(args.cands, args.refs)
-    has_context = args.sources is not None if fmt in ("folders", "lines") else args.source_field is not None
-    check_settings(args, context=has_context)
-    stream, total = cio.open_items(
-        fmt, args.cands, args.refs, args.sources, id_field=args.id_field, cand_field=args.cand_field,
-        ref_field=args.ref_field, source_field=args.source_field,
-    )
+    stream, total = _inputs(args)
     progress = show_progress(args.progress, sys.stderr)
     if progress:
         from codebertscore.models import registry

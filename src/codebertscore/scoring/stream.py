@@ -80,6 +80,27 @@ def texts_sha(cand: str, refs: list[str], context: str | None) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
+class Identities:
+    """Each input's identity as its record carries it: ``id``, ``sample`` (how many earlier inputs had the same id),
+    ``index`` (position, from 0) and ``texts_sha``; called with the inputs in order."""
+
+    def __init__(self) -> None:
+        self.samples: dict[str, int] = {}  # id (as JSON) -> how many inputs had it so far
+
+    def __call__(self, item: Item, index: int) -> dict[str, Any]:
+        key = dumps(item[0])
+        sample = self.samples.get(key, 0)
+        self.samples[key] = sample + 1
+        return {"id": item[0], "sample": sample, "index": index, "texts_sha": texts_sha(item[1], item[2], item[3])}
+
+
+def with_identity(ident: dict[str, Any], rec: dict[str, Any]) -> dict[str, Any]:
+    """A scored record (``ScoreResult.records``) under its input's identity: id, sample, index, the measures and
+    flags, then texts_sha."""
+    rest = {k: v for k, v in rec.items() if k != "id"}
+    return {**{k: v for k, v in ident.items() if k != "texts_sha"}, **rest, "texts_sha": ident["texts_sha"]}
+
+
 def output_format(out: Path) -> str:
     """The format an output path asks for by its ending (:data:`OUTPUT_FORMATS`), or an :class:`ArgumentError`."""
     name = Path(out).name.lower()
@@ -327,16 +348,10 @@ def score_items(
     n_empty, n_trunc, cuts = finished.n_empty, finished.n_truncated, dict(finished.truncation)
     notes: list[str] = []
     done = finished.keys()
-    samples: dict[str, int] = {}  # id (as JSON) -> how many inputs had it so far
     writer = _Writer(out, fmt)
     started = time.perf_counter()
     n_new = consumed = 0
-
-    def identity(item: Item, index: int) -> dict[str, Any]:
-        key = dumps(item[0])
-        sample = samples.get(key, 0)
-        samples[key] = sample + 1
-        return {"id": item[0], "sample": sample, "index": index, "texts_sha": texts_sha(item[1], item[2], item[3])}
+    identity = Identities()
 
     completed = False
     try:
@@ -371,11 +386,7 @@ def score_items(
                 raise ArgumentError(
                     f"--resume: the settings differ from the interrupted run's\n  before: {signature}\n  now:    {sig}"
                 )
-            records = []
-            for ident, rec in zip(idents[head:], result.records()):
-                rec.pop("id")
-                sha = ident.pop("texts_sha")
-                records.append({**ident, **rec, "texts_sha": sha})
+            records = [with_identity(ident, rec) for ident, rec in zip(idents[head:], result.records())]
             for rec in records:
                 for m in MEASURES:
                     sums[m] += rec[m]
