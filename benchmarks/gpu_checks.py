@@ -1,7 +1,8 @@
 """Correctness of the GPU paths the CPU tests cannot reach (run by gpu_speed.sh before timing anything):
 
 * scores on CUDA in float32 equal the CPU's (<= 1e-5: different kernels), with context, several references, several
-  layers and a long windowed input; bf16 ("auto") stays within 0.02 of float32;
+  layers and a long windowed input; bf16 ("auto") stays within 0.02 of float32; each line also says whether issue
+  13's targets hold (fp32 within 1e-6 of the CPU path, bf16 within 1e-3 of it: ``target_met``);
 * the embedding cache on CUDA: a second call encodes nothing and gives the same scores (<= 1e-6);
 * ``explain`` works with vectors kept on the GPU.
 
@@ -56,13 +57,15 @@ def main() -> int:
     gpu32 = CodeBERTScorer(model=model, layer=layer, device=dev, dtype="float32")
     g = gpu32.score_layers(cands=cands, refs=refs, sources=srcs, layers=[2, layer])
     d = max(float(np.abs(arr(cpu[k]) - arr(g[k])).max()) for k in cpu)
-    report("cuda fp32 == cpu fp32", d <= 1e-5, max_diff=d,
+    report("cuda fp32 == cpu fp32", d <= 1e-5, max_diff=d, target="1e-6", target_met=d <= 1e-6,
            same_best_ref=bool(all(np.array_equal(cpu[k].best_ref, g[k].best_ref) for k in cpu)))
     bf = CodeBERTScorer(model=model, layer=layer, device=dev, dtype="bfloat16").score(
         cands=cands, refs=refs, sources=srcs
     )
     d = float(np.abs(arr(bf) - arr(g[layer])).max())
     report("cuda bf16 close to fp32", d <= 0.02, max_diff=d, dtype=bf.signature.dtype)
+    d = float(np.abs(arr(bf) - arr(cpu[layer])).max())
+    report("cuda bf16 vs the cpu path (fp32)", d <= 0.02, max_diff=d, target="1e-3", target_met=d <= 1e-3)
     cached = CodeBERTScorer(model=model, layer=layer, device=dev, cache_dir=work / "cache")
     first = cached.score(cands=cands, refs=refs, sources=srcs)
     again = cached.score(cands=cands, refs=refs, sources=srcs)

@@ -15,12 +15,13 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "codebertscore"
 
 #: neutral modules at the package root: any part may import them (``codebertscore`` itself is ``__version__``)
-NEUTRAL = {"codebertscore", "errors", "languages"}
+NEUTRAL = {"codebertscore", "errors", "languages", "jsonio"}
 
 #: part -> the parts it may import (besides itself and NEUTRAL); see ARCHITECTURE.md
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "languages": set(),
+    "jsonio": set(),
     "models": set(),
     "scoring": {"models"},
     "text": set(),
@@ -186,6 +187,22 @@ def test_only_the_hf_module_and_training_io_import_transformers():
             for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))
     )
     assert set(users) <= {"codebertscore.models.hf", "codebertscore.training.runtime"}, users
+
+
+def test_only_the_distributed_module_uses_ray():
+    """Ray is an optional extra: one module imports it (late, through ``errors.require``), nothing else."""
+    users = set()
+    for p in SRC.rglob("*.py"):
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        for n in ast.walk(tree):
+            names = [a.name for a in n.names] if isinstance(n, ast.Import) else (
+                [n.module or ""] if isinstance(n, ast.ImportFrom) else [])
+            if isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", "")) in (
+                    "require", "import_module") and n.args and isinstance(n.args[0], ast.Constant):
+                names.append(str(n.args[0].value))
+            if any(x.split(".")[0] == "ray" for x in names):
+                users.add(_module_name(p))
+    assert users == {"codebertscore.scoring.distributed"}, users
 
 
 @pytest.mark.parametrize("bad,expected", [

@@ -85,3 +85,48 @@ def test_a_real_pipe(tmp_path, tiny_roberta_path):
     (rec,) = [json.loads(x) for x in proc.stdout.splitlines()]
     assert rec["id"] == "a" and abs(rec["F1"] - 1.0) < 1e-6
     assert json.loads(proc.stderr[proc.stderr.index("{"): proc.stderr.rindex("}") + 1])["n"] == 1
+
+
+def test_a_piped_record_is_checked_before_the_model_loads(capsys, monkeypatch):
+    """The full check pass over JSONL inputs reads standard input from its one buffered read: a bad record is refused
+    (exit 3, naming '-' and the line) before any encoder loads, here a model that does not exist."""
+    rows = [{"task_id": "a", "completion": "x", "canonical_solution": "y"}, {"task_id": "b", "compl": "x"}]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("".join(json.dumps(r) + "\n" for r in rows).encode())))
+    cio.reset_stdin()
+    try:
+        code = main(["score", "--model", "/nonexistent/model", "--cands", "-", "--out", "-"])
+    finally:
+        cio.reset_stdin()
+    out, err = capsys.readouterr()
+    assert code == EXIT_INPUT and "-:2: missing field 'completion'" in err and out == ""
+
+
+def test_piped_and_harness_records_carry_sample_and_index(capsys, tmp_path, monkeypatch, tiny_roberta_path):
+    rows = [{"task_id": t, "completion": "x = 1", "canonical_solution": "x = 2"} for t in ("a", "a", "b", "a")]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("".join(json.dumps(r) + "\n" for r in rows).encode())))
+    cio.reset_stdin()
+    try:
+        code = main(["score", "--model", tiny_roberta_path, "--layer", "2", "--cands", "-", "--out", "-", "--quiet"])
+    finally:
+        cio.reset_stdin()
+    recs = [json.loads(x) for x in capsys.readouterr()[0].splitlines()]
+    assert code == 0 and [(r["id"], r["sample"], r["index"]) for r in recs] == [("a", 0, 0), ("a", 1, 1), ("b", 0, 2),
+                                                                                 ("a", 2, 3)]
+    assert all(len(r["texts_sha"]) == 16 for r in recs)
+    gens = tmp_path / "generations.json"
+    gens.write_text(json.dumps([["def inc(x):\n    return x + 1\n", "def inc(x):\n    return x\n"],
+                                ["def dec(x):\n    return x - 1\n"]]))
+    probs = write_jsonl(tmp_path / "problems.jsonl", PROBLEMS)
+    out = tmp_path / "s.csv"
+    assert main(["score", "--model", tiny_roberta_path, "--layer", "2", "--cands", str(gens), "--refs", str(probs),
+                 "--out", str(out), "--quiet"]) == 0
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("id,sample,index,") and "ref_truncated_tokens,context_tokens_dropped" in lines[0]
+    assert [x.split(",")[:3] for x in lines[1:]] == [["HumanEval/0", "0", "0"], ["HumanEval/0", "1", "1"],
+                                                    ["HumanEval/1", "0", "2"]]
+
+
+def test_an_empty_jsonl_stream_is_no_candidates(tmp_path):
+    empty = tmp_path / "e.jsonl"
+    empty.write_text("")
+    assert cio.detect_format(empty, None) == "jsonl"

@@ -30,3 +30,6 @@ def test_cli_counts_a_truncated_reference_and_resumes_the_counts(capsys, tmp_pat
     assert main(args[:-2] + ["--chunk", "2", "--resume"]) == 0
     resumed = json.loads(capsys.readouterr()[0])
     assert resumed["n_truncated"] == 2 and resumed["truncation"] == summary["truncation"]
+    after = [json.loads(x) for x in out.read_text().splitlines()]  # the record identity and hash survive too
+    assert [(r["index"], r["sample"]) for r in after] == [(i, 0) for i in range(4)]
+    assert [r["texts_sha"] for r in after] == [json.loads(x)["texts_sha"] for x in lines]

@@ -38,3 +38,16 @@ def test_positive_int():
     assert positive_int("7") == 7
     with pytest.raises(argparse.ArgumentTypeError, match="expected a positive integer, got '0'"):
         positive_int("0")
+
+
+def test_memory_budget_option_in_gb():
+    from codebertscore.cli.common import add_model_arguments, scorer_kwargs
+    from codebertscore.errors import ArgumentError
+
+    p = argparse.ArgumentParser()
+    add_model_arguments(p)
+    assert "memory_budget" not in scorer_kwargs(p.parse_args([]))
+    assert scorer_kwargs(p.parse_args(["--memory-budget", "0.5"]))["memory_budget"] == 500_000_000
+    for bad in ("0", "-1"):
+        with pytest.raises(ArgumentError, match="--memory-budget: expected a positive size in GB"):
+            scorer_kwargs(p.parse_args(["--memory-budget", bad]))

@@ -83,3 +83,21 @@ def test_cached_texts_count_at_once(tiny_roberta_path, tmp_path):
     scorer = CodeBERTScorer(model=tiny_roberta_path, layer=2, cache_dir=tmp_path / "c", progress=rec)
     scorer.score(cands=cands, refs=refs)
     assert rec.updates == [sum(scorer.forward_lengths(cands=cands, refs=refs))]  # all from the cache, one step
+
+
+def test_a_tiny_memory_budget_encodes_some_texts_again_and_the_bar_stays_whole(tiny_roberta_path):
+    """Under a budget too small to keep texts for later steps (matching.plan_chunks), texts are encoded again: the bar
+    counts every encoded token, and its total grows to match instead of running past it."""
+    rec = Recorder()
+    scorer = CodeBERTScorer(model=tiny_roberta_path, layer=2, progress=rec, memory_budget=1, pair_chunk=2)
+    refs = [CODE_SAMPLES[0]] * 3 + [CODE_SAMPLES[1]] * 3
+    cands = [CODE_SAMPLES[2]] * 6  # one candidate text, needed by every step: dropped and encoded again
+    scorer.score(cands=cands, refs=refs)
+    need = sum(scorer.forward_lengths(cands=cands, refs=refs))
+    assert rec.plans == [(6, need)] and sum(rec.updates) > need
+    prog = TokenProgress(total_items=6, file=FakeTTY())
+    prog.plan(6, need)
+    for u in rec.updates:
+        prog.update(u)
+    assert prog.bar.n == prog.bar.total == sum(rec.updates)
+    prog.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from codebertscore.errors import ArgumentError, InputError
+from codebertscore.errors import ArgumentError
 from codebertscore.scoring.result import ScoreResult
 from codebertscore.scoring.signature import Signature
 from codebertscore.scoring.stream import Interrupted, check_output, score_items
@@ -73,8 +73,11 @@ def test_resume_refuses_other_inputs_and_other_settings(tmp_path: Path):
     other = [("other", *ITEMS[0][1:])] + ITEMS[1:]
     with pytest.raises(ArgumentError, match="written for other inputs"):
         score_items(LengthScorer(), other, out=out, resume=True, chunk=2)
+    interrupted = tmp_path / "i.jsonl"
+    with pytest.raises(Interrupted):
+        score_items(LengthScorer(stop_after=1), ITEMS, out=interrupted, chunk=2)
     with pytest.raises(ArgumentError, match="settings differ"):
-        score_items(LengthScorer(layer=4), ITEMS, out=out, resume=True, chunk=2)
+        score_items(LengthScorer(layer=4), ITEMS, out=interrupted, resume=True, chunk=2)
 
 
 def test_output_checks(tmp_path: Path):
@@ -88,5 +91,4 @@ def test_output_checks(tmp_path: Path):
         score_items(LengthScorer(), ITEMS, resume=True)
     with pytest.raises(ArgumentError, match="chunk"):
         score_items(LengthScorer(), ITEMS, chunk=0)
-    with pytest.raises(InputError, match="no candidates"):
-        score_items(LengthScorer(), [])
+    assert "no candidates" in score_items(LengthScorer(), [], source="the inputs")["notes"][0]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
+from typing import Any
 
 from codebertscore import __version__
 from codebertscore.errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, CodeBERTScoreError
@@ -34,9 +36,41 @@ VERBS: dict[str, tuple[str, str]] = {
 }
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Help that shows each option's default (unless its help already speaks of it, or it is a flag or None) and
+    leaves out old spellings kept as hidden aliases (see :func:`codebertscore.cli.common.hide_aliases`)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (action.option_strings and action.nargs != 0 and default not in (None, False, argparse.SUPPRESS)
+                and default != [] and "default" not in text.lower()):
+            shown = " ".join(map(str, default)) if isinstance(default, (list, tuple)) else "%(default)s"
+            text = f"{text} (default: {shown})" if text else f"(default: {shown})"
+        return text
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        hidden = set(getattr(action, "hidden_aliases", ()))
+        if not hidden:
+            return super()._format_action_invocation(action)
+        visible = argparse.Action(
+            [s for s in action.option_strings if s not in hidden], action.dest, nargs=action.nargs,
+            metavar=action.metavar, choices=action.choices,
+        )
+        return super()._format_action_invocation(visible)
+
+
+class Parser(argparse.ArgumentParser):
+    """``argparse.ArgumentParser`` with :class:`HelpFormatter` (sub-parsers are built with the same class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
     """The parser; only the chosen verb's module is imported (``--help`` imports none)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="codebertscore",
         description="CodeBERTScore: evaluate generated code against reference code with a pretrained code encoder.",
         epilog="exit codes: " + ", ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()),
@@ -66,6 +100,25 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "_run", None) is None:
         parser.print_help(sys.stderr)
         return 2
+    with warnings.catch_warnings():  # restored on return: main() may be called again in one process (tests)
+        warnings.showwarning = _warning_printer(args.verb)
+        if getattr(args, "quiet", False):
+            warnings.simplefilter("ignore")
+        return _run(args)
+
+
+def _warning_printer(verb: str) -> Any:
+    """``warnings.showwarning`` for the command: one line naming the verb, without the file and line of the code that
+    warned (our warnings speak to the user; internal paths are noise to them)."""
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None,
+             line: str | None = None) -> None:
+        print(f"codebertscore {verb}: warning: {message}", file=sys.stderr)
+
+    return show
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args._run(args) or 0)
     except CodeBERTScoreError as exc:

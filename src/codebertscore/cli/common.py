@@ -13,6 +13,12 @@ from codebertscore.models.spec import HEADLINES
 from codebertscore.scoring.filters import filter_names
 
 
+def hide_aliases(action: argparse.Action, *aliases: str) -> argparse.Action:
+    """Keep old spellings of an option working while the help shows only the current one (the first)."""
+    action.hidden_aliases = aliases  # type: ignore[attr-defined]  # read by cli.HelpFormatter
+    return action
+
+
 def positive_int(text: str) -> int:
     """argparse type: an integer of at least 1."""
     try:
@@ -63,7 +69,7 @@ def add_layers_argument(p: argparse.ArgumentParser | Any, help_text: str) -> Non
     p.add_argument("--layers", type=layer_list, nargs="+", metavar="LAYERS", help=help_text)
 
 
-def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) -> None:
+def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True, with_rescale: bool = False) -> None:
     g = p.add_argument_group("encoder")
     g.add_argument("--lang", help=f"language: {describe()} (picks the default settings)")
     g.add_argument("--model", help="hub name, local folder, 'default' / 'paper' / 'multilingual', or an installed "
@@ -90,8 +96,14 @@ def add_model_arguments(p: argparse.ArgumentParser, *, with_idf: bool = True) ->
                        help="idf weighting: 'corpus' (the shipped table of --lang; Go has none and scores without "
                             "idf), 'refs' (computed from the references) or a JSON table from `codebertscore idf` "
                             "(default: the model's recorded choice)")
+    if with_rescale:
+        g.add_argument("--rescale", type=Path, default=None, metavar="TABLE",
+                       help="rescale scores with a baseline table from `codebertscore baseline` (it must hold an entry "
+                            "for this model, layer, idf and punctuation setting; checked before the model loads)")
     g.add_argument("--headline", choices=HEADLINES, default=None,
                    help="the score's headline measure, which also picks the best reference (default: the model's)")
+    g.add_argument("--memory-budget", type=float, default=None, metavar="GB",
+                   help="GB of token vectors held at once while scoring (default 2 GiB); scores do not depend on it")
     g.add_argument("--threads", type=positive_int, default=None,
                    help="CPU threads for the encoder (default: one per core). On a machine shared with other work, "
                         "fewer threads than cores avoid oversubscription, which can slow matrix products many times")
@@ -118,6 +130,15 @@ def _cache_kwargs(args: argparse.Namespace) -> dict[str, Any]:
             "cache_max_bytes": None if max_gb is None else int(max_gb * 1e9)}
 
 
+def _memory_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    budget = getattr(args, "memory_budget", None)
+    if budget is None:
+        return {}
+    if not budget > 0:
+        raise ArgumentError(f"--memory-budget: expected a positive size in GB, got {budget}")
+    return {"memory_budget": max(1, int(budget * 1e9))}
+
+
 def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     idf: Any = None  # the model's recorded choice
     if not hasattr(args, "idf"):
@@ -128,8 +149,18 @@ def scorer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         lang=args.lang, model=args.model, layer=args.layer, revision=args.revision, device=args.device,
         dtype=args.dtype, batch_size=args.batch_size, token_budget=args.token_budget, window=args.window,
         overlap=args.overlap, truncate=args.truncate, no_punc=args.no_punc, token_filter=args.token_filter, idf=idf,
-        headline=args.headline, **_cache_kwargs(args),
+        headline=args.headline,
+        **({"rescale": args.rescale} if getattr(args, "rescale", None) is not None else {}), **_cache_kwargs(args),
+        **_memory_kwargs(args),
     )
+
+
+def check_settings(args: argparse.Namespace, **extra: Any) -> None:
+    """Every check of the encoder options that needs no encoder (``scoring.preflight``), to run before one loads;
+    ``extra``: ``layers`` a call will use, ``context`` (whether the inputs have contexts, when known)."""
+    from codebertscore.scoring.preflight import check_scorer_settings
+
+    check_scorer_settings(**scorer_kwargs(args), **extra)
 
 
 def make_scorer(args: argparse.Namespace, **extra: Any):  # -> CodeBERTScorer (import kept late: torch is heavy)

@@ -8,6 +8,7 @@ from typing import Any
 
 from codebertscore.cli.common import positive_int
 from codebertscore.devset.format import DEV_VIEWS
+from codebertscore.errors import ArgumentError
 
 
 def add_data_arguments(p: argparse.ArgumentParser) -> None:
@@ -15,7 +16,7 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
     from codebertscore.metaeval.readers import FORMATS
 
     g = p.add_argument_group("labelled data")
-    src = g.add_mutually_exclusive_group(required=True)
+    src = g.add_mutually_exclusive_group()  # one is required, except for `metaeval --list-metrics`
     src.add_argument("--data", type=Path, help="a file or folder of labelled data (see --format)")
     src.add_argument("--dev", metavar="NAME", help="the dev set bundled with the package for a language (python, "
                      "javascript, java, cpp) or a real-output dev source under the dev-data root (codegen-python, "
@@ -54,6 +55,10 @@ def records_from_args(args: argparse.Namespace) -> tuple[list[Any], str]:
     """The records the options name, and a description of their source (``metaeval.records.load_records``)."""
     from codebertscore.devset.sources import load_dev
     from codebertscore.metaeval.records import load_records
+
+    if args.data is None and args.dev is None:
+        raise ArgumentError("--data or --dev: one is required (a file or folder of labelled data, or a bundled dev "
+                            "set such as --dev python)")
 
     def bundled(names: str, view: str) -> tuple[list[Any], str]:
         return load_dev(names, view=view, devdata=args.devdata, dedupe=args.dedupe)

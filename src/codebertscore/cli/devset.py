@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from codebertscore.devset.format import DEV_LANGUAGES
 from codebertscore.errors import ArgumentError
+from codebertscore.jsonio import dumps
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -138,7 +138,7 @@ def _build(args: argparse.Namespace) -> int:
     summary = summarize(records)
     out = {"out": args.out, "lang": args.lang, "seed": args.seed, **extra, "reused_labels": previous.reused,
            "summary": summary}
-    print(json.dumps(out, indent=2, sort_keys=True))
+    print(dumps(out, indent=2, sort_keys=True))
     return 0
 
 
@@ -178,7 +178,7 @@ def _label_codegen(args: argparse.Namespace) -> int:
            "programs_reused": result.programs_reused, "seconds": round(result.seconds, 1),
            "canonical_failures": result.canonical_failures,
            "summary": codegen.summarize_labels(result.labels, sampled)}
-    print(json.dumps(out, indent=2))
+    print(dumps(out, indent=2))
     return 0
 
 
@@ -193,5 +193,5 @@ def _stats(args: argparse.Namespace) -> int:
         sys.stdout.write(format_summary(summary) + "\n")
     else:
         source = f"bundled:{args.lang}" if args.lang else args.file
-        print(json.dumps({"source": source, **summary}, indent=2, sort_keys=True))
+        print(dumps({"source": source, **summary}, indent=2, sort_keys=True))
     return 0

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from codebertscore.cli.common import add_model_arguments, make_scorer
+from codebertscore.cli.common import add_model_arguments, check_settings, make_scorer
 from codebertscore.errors import ArgumentError, InputError
+from codebertscore.jsonio import dumps
 from codebertscore.report.alignment import render_html, render_text
+from codebertscore.scoring.stream import check_writable
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -18,7 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cand-text", help="the candidate code itself (instead of --cand)")
     p.add_argument("--ref-text", help="the reference code itself (instead of --ref)")
     p.add_argument("--source-text", help="the context itself (instead of --source)")
-    add_model_arguments(p)
+    add_model_arguments(p, with_rescale=True)
     p.add_argument("--html", type=Path, help="write an HTML page with the similarity matrix")
     p.add_argument("--json", action="store_true", help="print the explanation as JSON")
     p.add_argument("--worst", type=int, default=10, help="how many least-matched tokens to list")
@@ -45,12 +46,15 @@ def run(args: argparse.Namespace) -> int:
     cand = _text(args.cand, args.cand_text, "cand", True)
     ref = _text(args.ref, args.ref_text, "ref", True)
     source = _text(args.source, args.source_text, "source", False)
+    if args.html is not None:
+        check_writable(args.html, "--html")
+    check_settings(args, context=source is not None)  # before the encoder loads
     scorer = make_scorer(args)
     ex = scorer.explain(cand=cand, ref=ref, source=source)
     if args.html:
         args.html.write_text(render_html(ex), encoding="utf-8")
     if args.json:
-        print(json.dumps({**ex, "similarity": ex["similarity"].tolist()}, indent=1))
+        print(dumps({**ex, "similarity": ex["similarity"].tolist()}, indent=1))
     else:
         print(render_text(ex, worst=args.worst))
     return 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
+from codebertscore.jsonio import dumps
 from codebertscore.scoring import readers as cio
 from codebertscore.scoring.idf import build_idf_table
+from codebertscore.scoring.stream import check_writable
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -24,6 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_writable(args.out, "--out")  # before the corpus is read and the tokenizer loads
     docs = cio.iter_documents(args.corpus, jsonl_field=args.jsonl_field,
                               extensions=tuple(args.ext) if args.ext else None)
     source = args.source or (
@@ -31,6 +33,6 @@ def run(args: argparse.Namespace) -> int:
     )
     table = build_idf_table(docs, lang=args.lang, model=args.model, revision=args.revision, source=source)
     table.save(args.out)
-    print(json.dumps({"out": str(args.out), "n_docs": table.n_docs, "n_tokens": len(table.df),
+    print(dumps({"out": str(args.out), "n_docs": table.n_docs, "n_tokens": len(table.df),
                       "sha256": table.sha256, "tokenizer": table.tokenizer}, indent=1))
     return 0

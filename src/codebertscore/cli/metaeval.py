@@ -6,22 +6,23 @@ Examples::
     codebertscore metaeval --dev codegen-python --metrics codebertscore chrf      # real outputs (../shared/devdata)
     codebertscore metaeval --dev codellama-python,codellama-go --devdata DIR
     codebertscore metaeval --data results/humaneval-cpp-davinci/ --format multipl-e --refs humaneval-x-cpp.jsonl \\
-        --metrics codebertscore chrf bleu codebleu --json out.json --html report.html
+        --metrics codebertscore chrf bleu codebleu --out out.json --html report.html
     codebertscore metaeval --data graded.jsonl --format conala --metrics "codebertscore:layer=2..6,F=F1|F3" chrf
 
 Prints a table (one row per metric setting: tau da-RR with its bootstrap interval, tau-b, Spearman, Pearson,
-AUC, cross-validated held-out tau) and paired bootstrap tests; ``--json`` keeps everything (seeds, signatures,
+AUC, cross-validated held-out tau) and paired bootstrap tests; ``--out`` (JSON) keeps everything (seeds, signatures,
 per-problem taus, per-candidate scores), ``--html`` adds plots (needs the ``report`` extra).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from codebertscore.cli.common import hide_aliases
 from codebertscore.cli.data_options import add_data_arguments, records_from_args
+from codebertscore.jsonio import dumps
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -36,7 +37,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--seed", type=int, default=0, help="seed of the bootstrap, the folds and --problems (default 0)")
     g.add_argument("--level", type=float, default=0.95, help="confidence level of the intervals (default 0.95)")
     o = p.add_argument_group("output")
-    o.add_argument("--json", type=Path, help="write everything as JSON here")
+    hide_aliases(o.add_argument("--out", "--json", type=Path, metavar="FILE",
+                                help="write everything as JSON here (--json: the old spelling)"), "--json")
     o.add_argument("--no-scores", action="store_true", help="leave per-candidate scores out of the JSON")
     o.add_argument("--html", type=Path, help="write an HTML report with plots here (needs matplotlib: extra 'report')")
     o.add_argument("--cache-dir", type=Path, help="metric-score cache (default: ~/.cache/codebertscore)")
@@ -59,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
         for name, desc in available().items():
             print(f"{name:14s} {desc}")
         return 0
+    if args.html:  # the optional dependency, checked before the work
+        from codebertscore.report.html import check_dependencies
+
+        check_dependencies()
     records, source = records_from_args(args)
     say(f"{len(records)} candidates of {len({r.problem_id for r in records})} problems from {source}")
     specs = args.metrics or default_metrics(sorted({r.lang for r in records}), say)
@@ -70,11 +76,11 @@ def run(args: argparse.Namespace) -> int:
     if cache.directory is not None:
         say(f"score cache: {cache.hits} hit(s), {cache.misses} miss(es) in {cache.directory}")
     print(format_table(result))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result.to_dict(include_scores=not args.no_scores), indent=1) + "\n",
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(dumps(result.to_dict(include_scores=not args.no_scores), indent=1) + "\n",
                              encoding="utf-8")
-        say(f"wrote {args.json}")
+        say(f"wrote {args.out}")
     if args.html:
         from codebertscore.report.html import write_html
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from codebertscore.jsonio import dumps
 from codebertscore.models import install as inst
 
 
@@ -39,7 +39,7 @@ def _list(args: argparse.Namespace) -> int:
                      "installed_bytes": b.installed_bytes, "licence": b.licence, "osi_licence": b.licence_osi,
                      "install": b.install_command, "summary": b.summary})
     if args.json:
-        print(json.dumps(rows, indent=1))
+        print(dumps(rows, indent=1))
         return 0
     for r in rows:
         state = "installed" if r["installed"] else f"not installed ({r['install']})"
@@ -55,7 +55,7 @@ def _install(args: argparse.Namespace) -> int:
     print(f"{b.display}: licence {b.licence}. {b.licence_note}", file=sys.stderr)
     res = inst.install(args.name, fetch=fetch, force=args.force, log=lambda m: print(m, file=sys.stderr))
     print(
-        json.dumps(
+        dumps(
             {
                 "name": res.name,
                 "status": res.status,

@@ -15,13 +15,13 @@ Settings with idf from the references of the scored data (``refs``) and headline
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from pathlib import Path
 
 from codebertscore.cli.common import add_layers_argument, layers_arg, positive_int
 from codebertscore.cli.data_options import add_data_arguments, records_from_args
+from codebertscore.jsonio import dumps
 from codebertscore.metaeval.grid import GRID_HEADLINES, IDF_CHOICES
 from codebertscore.scoring.filters import filter_names
 
@@ -49,7 +49,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "for fast runs on large data such as 100 samples per problem")
     g.add_argument("--no-context", dest="context", action="store_false", help="encode the code without its prompt")
     g.add_argument("--device", help="cpu, cuda, cuda:N, mps")
-    g.add_argument("--dtype", default="auto", choices=["auto", "float32", "bfloat16", "float16"])
+    g.add_argument("--dtype", default="auto", choices=["auto", "float32", "bfloat16", "float16"],
+                   help="encoder precision (auto: bf16 on CUDA, fp32 on CPU)")
     g.add_argument("--batch-size", type=positive_int, help="at most this many windows per forward pass")
     s = p.add_argument_group("cross-validation and output")
     s.add_argument("--folds", type=int, default=5, help="k of the k-fold CV over problems (default 5)")
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size, progress=say, source=source, baseline=args.baseline, n_boot=args.bootstrap,
         max_per_problem=args.max_per_problem,
     )
-    text = json.dumps(result.to_dict(), indent=1) + "\n"
+    text = dumps(result.to_dict(), indent=1) + "\n"
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     if args.defaults_out:
         args.defaults_out.parent.mkdir(parents=True, exist_ok=True)
-        args.defaults_out.write_text(json.dumps(result.defaults(), indent=2) + "\n", encoding="utf-8")
+        args.defaults_out.write_text(dumps(result.defaults(), indent=2) + "\n", encoding="utf-8")
         say(f"wrote {args.defaults_out}")
     c = result.choice
     mean, std = result.cv.heldout_mean, result.cv.heldout_std

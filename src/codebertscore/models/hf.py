@@ -21,9 +21,7 @@ import numpy as np
 import torch
 
 from codebertscore.errors import ArgumentError, ModelLoadError
-
-#: model types whose position ids start after the padding index (so max_position_embeddings - 2 are usable)
-_OFFSET_POSITION_TYPES = {"roberta", "xlm-roberta", "camembert", "longformer", "data2vec-text", "mpnet"}
+from codebertscore.models.spec import max_tokens
 
 _DTYPES = {"float32": torch.float32, "fp32": torch.float32, "bfloat16": torch.bfloat16, "bf16": torch.bfloat16,
            "float16": torch.float16, "fp16": torch.float16}
@@ -164,11 +162,7 @@ class HFEncoder:
         self.tokenizer = tokenizer
         self.config = config
 
-        max_pos = int(getattr(config, "max_position_embeddings", 512))
-        if config.model_type in _OFFSET_POSITION_TYPES:
-            max_pos -= int(getattr(config, "pad_token_id", 1) or 1) + 1
-        tok_max = int(getattr(tokenizer, "model_max_length", max_pos) or max_pos)
-        max_length = min(max_pos, tok_max) if tok_max < 1_000_000 else max_pos
+        max_length = max_tokens(config.to_dict(), getattr(tokenizer, "model_max_length", None))
 
         self.prefix_ids, self.suffix_ids = _special_frame(tokenizer)
         pad = tokenizer.pad_token_id

@@ -30,6 +30,39 @@ DEFAULTS_FILE = "codebertscore.json"
 #: files only; ``codebertscore tune`` never chooses it)
 IdfDefault = bool | Literal["corpus"]
 
+#: model types whose position ids start after the padding index: their usable length is shorter by pad_token_id + 1
+OFFSET_POSITION_TYPES = frozenset({"roberta", "xlm-roberta", "camembert", "longformer", "data2vec-text", "mpnet"})
+
+
+def max_tokens(config: dict[str, Any], tokenizer_max: int | None = None) -> int:
+    """Tokens one forward pass may hold (special tokens included): the positions the model has, less the offset of
+    RoBERTa-style models, and no more than the tokenizer's ``model_max_length`` when it sets a real one."""
+    max_pos = int(config.get("max_position_embeddings", 512) or 512)
+    if config.get("model_type") in OFFSET_POSITION_TYPES:
+        max_pos -= int(config.get("pad_token_id", 1) or 1) + 1
+    if tokenizer_max is not None and 0 < int(tokenizer_max) < 1_000_000:
+        return min(max_pos, int(tokenizer_max))
+    return max_pos
+
+
+def config_limits(folder: Path) -> tuple[int, int] | None:
+    """(number of layers, tokens per forward pass) of a model folder, read from its ``config.json`` and
+    ``tokenizer_config.json`` without loading anything; None when the folder has no readable config (a hub name)."""
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        layers = int(config["num_hidden_layers"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    tok_max = None
+    try:
+        tok_max = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8")).get("model_max_length")
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:
+        return layers, max_tokens(config, None if tok_max is None else int(tok_max))
+    except (TypeError, ValueError):
+        return layers, max_tokens(config)
+
 
 @dataclass(frozen=True)
 class ModelSpec:

@@ -21,6 +21,12 @@ from codebertscore.errors import require
 from codebertscore.report.table import format_table
 
 
+def check_dependencies() -> None:
+    """Raise :class:`~codebertscore.errors.MissingDependencyError` now when the report could not be drawn (to refuse
+    ``--html`` before a long meta-evaluation rather than after it)."""
+    _plt()
+
+
 def _plt() -> Any:
     matplotlib = require("matplotlib", "report", "the HTML report's plots")
     matplotlib.use("Agg", force=True)

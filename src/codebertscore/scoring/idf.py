@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from codebertscore.errors import ArgumentError, InputError
+from codebertscore.jsonio import dumps
 
 FORMAT = "codebertscore-idf/1"
 
@@ -88,14 +89,14 @@ class IdfTable:
         return self._cache["sha"]
 
     def save(self, path: str | Path) -> None:
-        """Write the table as JSON; gzip-compressed (reproducibly: no timestamp in the header) when the name ends
-        in ``.gz``."""
+        """Write the table as strict JSON; gzip-compressed (reproducibly: no timestamp in the header) when the name
+        ends in ``.gz``."""
         p = Path(path)
         if p.name.endswith(".gz"):
-            blob = json.dumps(self.to_json_dict(), sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
+            blob = dumps(self.to_json_dict(), sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
             p.write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
         else:
-            p.write_text(json.dumps(self.to_json_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            p.write_text(dumps(self.to_json_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> IdfTable:

@@ -24,6 +24,8 @@ from codebertscore.scoring.prepare import PreparedText
 
 #: max elements of one padded similarity batch (B x C x K x layers)
 _SIM_BUDGET = 1 << 25
+#: max elements of one batch's gathered vectors (B x layers x (C + K) x H): 256 MiB in float32
+_GATHER_BUDGET = 1 << 26
 
 
 def distinct_texts(inputs: Inputs) -> tuple[dict[TextKey, int], list[tuple[int, int]], list[int], list[int]]:
@@ -184,7 +186,8 @@ def score_pairs(
         while end < len(order):
             nc = max(c_len, int(sizes[order[end], 0]))
             nk = max(k_len, int(sizes[order[end], 1]))
-            if end > start and (end - start + 1) * nc * nk * n_layers > _SIM_BUDGET:
+            grow = (end - start + 1) * n_layers
+            if end > start and (grow * nc * nk > _SIM_BUDGET or grow * (nc + nk) * hidden > _GATHER_BUDGET):
                 break
             c_len, k_len, end = nc, nk, end + 1
         idx = order[start:end]
@@ -194,6 +197,69 @@ def score_pairs(
         scores = F.pair_scores(cand, cw, ref, rw, cm, rm).reshape(len(idx), n_layers, 4)
         out[idx] = scores.double().cpu().numpy()
     return out
+
+
+#: default bytes of token vectors held while scoring (``memory_budget``): the texts alive plus the matching bank
+DEFAULT_MEMORY_BUDGET = 2 * 1024**3
+
+
+def plan_chunks(
+    pairs: np.ndarray, text_bytes: np.ndarray, budget: int, max_pairs: int
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Chunks of pairs (rows of ``pairs``, ordered by reference then candidate) and, after each chunk, the texts whose
+    vectors are kept for later chunks.
+
+    While a chunk is scored, memory holds the vectors of the texts alive (those of the chunk and those kept from
+    earlier chunks for later ones) plus one copy of the chunk's vectors (the matching bank). A chunk grows while
+    ``alive + chunk`` stays within ``budget`` bytes (``text_bytes``: each text's vectors) and it has at most
+    ``max_pairs`` pairs; it always takes at least one pair. Texts kept for a later chunk take at most half the budget:
+    beyond that the ones needed last are dropped and encoded again when needed (read back from the embedding cache
+    when there is one). So peak memory is bounded by the budget, whatever the number of pairs, layers or width,
+    except for a single pair whose two texts exceed it.
+    """
+    if len(pairs) == 0:
+        return [], []
+    order = np.lexsort((pairs[:, 0], pairs[:, 1]))
+    rows = pairs[order]
+    last_pos = np.full(len(text_bytes), -1, dtype=np.int64)
+    for pos, (c, r) in enumerate(rows.tolist()):
+        last_pos[c] = pos
+        last_pos[r] = pos
+    chunks: list[np.ndarray] = []
+    keeps: list[np.ndarray] = []
+    kept: dict[int, int] = {}  # texts carried from earlier chunks -> bytes
+    start = 0
+    n = len(rows)
+    while start < n:
+        alive = dict(kept)
+        alive_bytes = sum(alive.values())
+        in_chunk: set[int] = set()
+        chunk_bytes = 0
+        end = start
+        while end < n and end - start < max_pairs:
+            new = [t for t in set(rows[end].tolist()) if t not in in_chunk]
+            add_chunk = sum(int(text_bytes[t]) for t in new)
+            add_alive = sum(int(text_bytes[t]) for t in new if t not in alive)
+            if end > start and alive_bytes + add_alive + chunk_bytes + add_chunk > budget:
+                break
+            for t in new:
+                in_chunk.add(t)
+                if t not in alive:
+                    alive[t] = int(text_bytes[t])
+            alive_bytes += add_alive
+            chunk_bytes += add_chunk
+            end += 1
+        chunks.append(order[start:end])
+        carry = sorted((t for t in alive if last_pos[t] >= end), key=lambda t: last_pos[t])
+        kept, total = {}, 0
+        for t in carry:  # the ones needed soonest first, up to half the budget
+            if total + alive[t] > budget // 2:
+                break
+            kept[t] = alive[t]
+            total += alive[t]
+        keeps.append(np.array(sorted(kept), dtype=np.int64))
+        start = end
+    return chunks, keeps
 
 
 def encode_and_match(
@@ -206,29 +272,32 @@ def encode_and_match(
     pair_chunk: int,
     bar: Any = None,
     capture: dict[TextKey, tuple[PreparedText, torch.Tensor]] | None = None,
+    memory_budget: int = DEFAULT_MEMORY_BUDGET,
 ) -> np.ndarray:
     """(n_pairs, n_layers, 4) P, R, F1, F3 of ``pairs`` (rows: candidate, reference text index).
 
-    Pairs are encoded and scored in chunks ordered by reference, and a text's vectors are dropped once no later chunk
-    needs them, so memory is bounded by the chunk size rather than by the number of pairs. ``capture`` (for
-    explanations) receives every text's vectors.
+    Pairs are encoded and scored in chunks ordered by reference, sized by :func:`plan_chunks` so that the token
+    vectors held (``layers x width x kept tokens x 4 bytes`` per text) stay within ``memory_budget`` bytes and a
+    chunk has at most ``pair_chunk`` pairs; a text's vectors are dropped once no later chunk needs them. Memory is
+    therefore bounded by the budget, not by the number of pairs or layers. ``capture`` (for explanations) receives
+    every text's vectors.
     """
-    order = np.lexsort((pairs[:, 0], pairs[:, 1])) if len(pairs) else np.zeros(0, dtype=np.int64)
-    chunks = [order[s : s + pair_chunk] for s in range(0, len(order), pair_chunk)]
-    last_use = np.full(len(texts), -1, dtype=np.int64)
-    for ci, chunk in enumerate(chunks):
-        last_use[pairs[chunk].ravel()] = ci
+    per_token = len(layers) * embedder.encoder.info.hidden_size * 4  # float32 vectors
+    text_bytes = np.array([t.n_kept * per_token for t in texts], dtype=np.int64)
+    chunks, keeps = plan_chunks(pairs, text_bytes, memory_budget, pair_chunk)
     raw = np.zeros((len(pairs), len(layers), 4), dtype=np.float64)
     embs: dict[int, torch.Tensor] = {}
-    for ci, chunk in enumerate(chunks):
-        needed = sorted(set(pairs[chunk].ravel().tolist()) - set(embs))
+    for chunk, keep in zip(chunks, keeps):
+        used = set(pairs[chunk].ravel().tolist())
+        needed = sorted(used - set(embs))
         if needed:
             vecs = embedder.vectors([keys[t] for t in needed], [texts[t] for t in needed], layers, bar)
             embs.update(zip(needed, vecs))
-        chunk_weights = {t: weights[t] for t in set(pairs[chunk].ravel().tolist())}
+        chunk_weights = {t: weights[t] for t in used}
         raw[chunk] = score_pairs(pairs[chunk], embs, chunk_weights, len(layers), embedder.vec_device)
         if capture is not None:
             capture.update((keys[t], (texts[t], embs[t])) for t in embs)
-        for t in [t for t in embs if last_use[t] <= ci]:
+        keep_set = set(keep.tolist())
+        for t in [t for t in embs if t not in keep_set]:
             del embs[t]
     return raw

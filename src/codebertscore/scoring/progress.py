@@ -50,7 +50,10 @@ class TokenProgress:
         self.bar.set_postfix_str(f"{self.items_planned}{of} cand", refresh=True)
 
     def update(self, tokens: int) -> None:
-        """``tokens`` more tokens were encoded."""
+        """``tokens`` more tokens were encoded (the total grows when a call encodes more than it planned: texts
+        encoded again under a small memory budget, ``matching.plan_chunks``)."""
+        if self.bar.total is not None and self.bar.n + tokens > self.bar.total:
+            self.bar.total = self.bar.n + tokens
         self.bar.update(tokens)
 
     def close(self) -> None:

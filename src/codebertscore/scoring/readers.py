@@ -609,7 +609,9 @@ def detect_format(cands: Path, refs: Path | None) -> str:
     if not is_stdin(cands) and not cands.exists():
         raise InputError(f"{cands}: no such file or folder")
     first = _first_char(cands)
-    if first == "":
+    if first == "":  # an empty JSONL stream holds no records (scored as n = 0); other empty files are refused
+        if is_stdin(cands) or cands.name.lower().endswith((".jsonl", ".jsonl.gz")):
+            return "jsonl"
         raise InputError(f"{cands}: empty (expected candidates)")
     if first == "{":
         if cands.name.endswith((".json", ".json.gz")):
@@ -643,7 +645,7 @@ def open_items(
     source_field: str | None,
 ) -> tuple[Iterator[Item], int | None]:
     """The items of ``cands`` in format ``fmt`` (``auto``: :func:`detect_format`), and their number when known
-    without scoring (JSON formats are counted by one cheap pass; folders and lines are read whole)."""
+    without scoring (JSON records are checked and counted by one full pass; the other formats are read whole)."""
     if fmt == "auto":
         fmt = detect_format(cands, refs)
     if fmt not in FORMATS:
@@ -652,7 +654,10 @@ def open_items(
         raise ArgumentError(f"--sources: with {fmt} inputs the context comes from --source-field (e.g. prompt)")
     fields = {"id_field": id_field, "cand_field": cand_field, "ref_field": ref_field, "source_field": source_field}
     if fmt in ("jsonl", "json"):
-        total = sum(1 for _ in iter_records(cands))
+        # a full pass first: every record's fields and its join to a reference are checked (and counted, for the
+        # progress bar and --resume) before any work; scoring then streams a second pass (standard input is read
+        # once and buffered, so both passes see it)
+        total = sum(1 for _ in iter_jsonl_pairs(cands, refs, **fields))
         return iter_jsonl_pairs(cands, refs, **fields), total
     if fmt == "bigcode":
         listed = list(iter_bigcode(cands, refs, **fields))

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codebertscore.errors import ArgumentError, InputError
+from codebertscore.jsonio import dumps
+from codebertscore.models.spec import MEASURES
 
 FORMAT = "codebertscore-baseline/1"
-from codebertscore.models.spec import MEASURES
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class BaselineTable:
     entries: tuple[BaselineEntry, ...]
     corpus: str = ""
     seed: int = 0
+    #: the pairs asked for when measured (entries' n_pairs are those used: identical snippet pairs are left out);
+    #: None in tables written before it was recorded
+    n_pairs_requested: int | None = None
 
     def lookup(self, *, layer: int, idf: bool, no_punc: bool, context: bool, model_ident: str) -> dict[str, float]:
         if self.model_ident and model_ident and self.model_ident != model_ident:
@@ -65,6 +69,7 @@ class BaselineTable:
             "model_ident": self.model_ident,
             "corpus": self.corpus,
             "seed": self.seed,
+            **({"n_pairs_requested": self.n_pairs_requested} if self.n_pairs_requested is not None else {}),
             "entries": [
                 {"layer": e.layer, "idf": e.idf, "no_punc": e.no_punc, "context": e.context, "n_pairs": e.n_pairs,
                  **{m: e.values[m] for m in MEASURES}}
@@ -78,7 +83,7 @@ class BaselineTable:
         return hashlib.sha256(blob).hexdigest()
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_json_dict(), indent=1) + "\n", encoding="utf-8")
+        Path(path).write_text(dumps(self.to_json_dict(), indent=1) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> BaselineTable:
@@ -100,8 +105,20 @@ class BaselineTable:
         for e in entries:
             if any(not (-1.0 <= v < 1.0) for v in e.values.values()):
                 raise InputError(f"rescale: {p}: baselines must lie in [-1, 1), got {e.values}")
+        requested = data.get("n_pairs_requested")
         return cls(model=str(data.get("model", "")), model_ident=str(data.get("model_ident", "")),
-                   entries=entries, corpus=str(data.get("corpus", "")), seed=int(data.get("seed", 0)))
+                   entries=entries, corpus=str(data.get("corpus", "")), seed=int(data.get("seed", 0)),
+                   n_pairs_requested=None if requested is None else int(requested))
+
+    def shortfall(self) -> str | None:
+        """A sentence when fewer pairs were used than asked for (identical snippet pairs left out), else None."""
+        if self.n_pairs_requested is None or not self.entries:
+            return None
+        used = min(e.n_pairs for e in self.entries)
+        if used >= self.n_pairs_requested:
+            return None
+        return (f"used {used} of the {self.n_pairs_requested} pairs asked: {self.n_pairs_requested - used} drew the "
+                "same snippet twice and were left out (a corpus with more distinct documents avoids it)")
 
 
 def load_baseline(rescale: str | Path | BaselineTable | None) -> BaselineTable | None:
@@ -134,6 +151,12 @@ def sample_snippets(documents: list[str], n: int, seed: int, lines: tuple[int, i
     return out
 
 
+def check_n_pairs(n_pairs: int) -> None:
+    """The number of pairs a baseline is measured on: at least 10."""
+    if not isinstance(n_pairs, int) or isinstance(n_pairs, bool) or n_pairs < 10:
+        raise ArgumentError(f"n_pairs: expected at least 10 pairs, got {n_pairs}")
+
+
 def measure_baseline(
     scorer: object, documents: list[str], *, layers: list[int], n_pairs: int = 2000, seed: int = 0,
     corpus: str = "",
@@ -141,8 +164,7 @@ def measure_baseline(
     """Mean P, R, F1, F3 of ``n_pairs`` unrelated snippet pairs (drawn from different documents), per layer."""
     import numpy as np
 
-    if n_pairs < 10:
-        raise ArgumentError(f"n_pairs: expected at least 10 pairs, got {n_pairs}")
+    check_n_pairs(n_pairs)
     token_filter = getattr(getattr(scorer, "token_filter", None), "name", "paper")
     if token_filter not in ("paper", "none"):
         raise ArgumentError(f"token_filter: baseline tables are keyed by no_punc (the 'paper' or 'none' filter), "
@@ -150,6 +172,9 @@ def measure_baseline(
     snippets = sample_snippets(documents, 2 * n_pairs, seed)
     cands, refs = snippets[:n_pairs], snippets[n_pairs:]
     keep = [i for i in range(n_pairs) if cands[i] != refs[i]]
+    if not keep:
+        raise InputError(f"baseline: all {n_pairs} pairs drawn were identical snippets; the corpus needs distinct "
+                         "documents")
     results = scorer.score_layers(cands=[cands[i] for i in keep], refs=[refs[i] for i in keep], layers=layers)
     use_idf = getattr(scorer, "idf_mode", "no") != "no"
     entries = tuple(
@@ -160,4 +185,5 @@ def measure_baseline(
         for layer, res in sorted(results.items())
     )
     info = scorer.encoder.info
-    return BaselineTable(model=info.name, model_ident=info.ident, entries=entries, corpus=corpus, seed=seed)
+    return BaselineTable(model=info.name, model_ident=info.ident, entries=entries, corpus=corpus, seed=seed,
+                         n_pairs_requested=n_pairs)

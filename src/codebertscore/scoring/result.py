@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from codebertscore.jsonio import dumps
 from codebertscore.models.spec import MEASURES
 from codebertscore.scoring.signature import Signature
 
@@ -83,7 +83,8 @@ class ScoreResult:
     def summary(self) -> dict[str, Any]:
         """Corpus-level numbers: the mean of each measure over the pairs, counts, and the signature."""
         n = len(self)
-        means = {m: (float(np.mean(getattr(self, m))) if n else float("nan")) for m in MEASURES}
+        # no pairs: the means are None (null in JSON), never NaN
+        means = {m: (float(np.mean(getattr(self, m))) if n else None) for m in MEASURES}
         return {
             "n": n,
             "mean": means,
@@ -118,9 +119,9 @@ class ScoreResult:
         return out
 
     def to_json(self, ids: Sequence[Any] | None = None, indent: int | None = None) -> str:
-        return json.dumps({**self.summary(), "items": self.records(ids)}, indent=indent)
+        return dumps({**self.summary(), "items": self.records(ids)}, indent=indent)
 
     def __repr__(self) -> str:
         s = self.summary()
-        means = " ".join(f"{m}={v:.4f}" for m, v in s["mean"].items())
+        means = " ".join(f"{m}={v:.4f}" if v is not None else f"{m}=None" for m, v in s["mean"].items())
         return f"ScoreResult(n={s['n']}, {means}, signature={s['signature']!r})"

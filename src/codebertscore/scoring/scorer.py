@@ -14,8 +14,9 @@ Each call:
 6. keeps, for each candidate, the reference with the best headline measure (P, R, F1, F3 all from that reference),
    and rescales with a baseline table when one is given (``functional.rescale``).
 
-Pairs are processed in chunks ordered by reference, and a text's vectors are dropped once no later chunk needs them,
-so memory stays bounded by the chunk size rather than by the number of pairs. With ``cache_dir``, the vectors of every
+Pairs are processed in chunks ordered by reference, sized from a memory budget (``memory_budget``: layers x width x
+kept tokens x 4 bytes of the texts held), and a text's vectors are dropped once no later chunk needs them, so memory
+stays bounded by the budget rather than by the number of pairs or layers. With ``cache_dir``, the vectors of every
 text are also kept on disk (``scoring.embedding_cache``): a later call, or a resumed run, encodes only the texts it
 has not seen with the same encoder and settings.
 """
@@ -43,7 +44,14 @@ from codebertscore.scoring.encoding import Embedder, TextKey
 from codebertscore.scoring.filters import resolve_filter
 from codebertscore.scoring.idf import UNAVAILABLE, IdfTable, idf_label, load_idf
 from codebertscore.scoring.inputs import Inputs, validate_inputs
-from codebertscore.scoring.matching import coverage_notes, distinct_texts, encode_and_match, first_best, idf_weights
+from codebertscore.scoring.matching import (
+    DEFAULT_MEMORY_BUDGET,
+    coverage_notes,
+    distinct_texts,
+    encode_and_match,
+    first_best,
+    idf_weights,
+)
 from codebertscore.scoring.prepare import PreparedText, code_offsets, join
 from codebertscore.scoring.rescale import BaselineTable, load_baseline
 from codebertscore.scoring.result import MEASURES, ScoreResult
@@ -91,7 +99,10 @@ class CodeBERTScorer:
             counted in the result and a warning is issued).
         progress: True: a progress bar on stderr in encoded tokens, per call; or a run-wide progress object with
             ``plan`` and ``update`` (:class:`~codebertscore.scoring.progress.TokenProgress`).
-        pair_chunk: pairs scored per step (bounds memory; each distinct text is still encoded once per call).
+        pair_chunk: at most this many pairs scored per step.
+        memory_budget: bytes of token vectors held at once while scoring (default 2 GiB): steps are sized from it
+            (layers x width x kept tokens x 4 bytes per text), so peak memory does not grow with the number of pairs,
+            layers or width. Scores do not depend on it (within 1e-6).
         cache_dir: a folder (or an :class:`~codebertscore.scoring.embedding_cache.EmbeddingCache`) keeping every
             encoded text's vectors on disk, keyed by the encoder, its settings and the text: later calls and resumed
             runs encode only what is new. Scores equal uncached ones within 1e-6 (float32 storage).
@@ -120,6 +131,7 @@ class CodeBERTScorer:
         truncate: bool = False,
         progress: Any = False,
         pair_chunk: int = DEFAULT_PAIR_CHUNK,
+        memory_budget: int = DEFAULT_MEMORY_BUDGET,
         cache_dir: str | Path | EmbeddingCache | None = None,
         cache_max_bytes: int | None = None,
         cache_dtype: str = "float32",
@@ -135,6 +147,8 @@ class CodeBERTScorer:
         for name, value in (("batch_size", batch_size), ("token_budget", token_budget), ("pair_chunk", pair_chunk)):
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
                 raise ArgumentError(f"{name}: expected a positive integer, got {value!r}")
+        if not isinstance(memory_budget, int) or isinstance(memory_budget, bool) or memory_budget < 1:
+            raise ArgumentError(f"memory_budget: expected a positive number of bytes, got {memory_budget!r}")
 
         self.encoder = HFEncoder(spec.name, revision=spec.revision, device=device, dtype=dtype)
         self.spec = registry.finalize_layer(spec, self.encoder.total_layers)
@@ -146,6 +160,7 @@ class CodeBERTScorer:
         self.progress = progress
         self.batch_size = batch_size
         self.pair_chunk = pair_chunk
+        self.memory_budget = memory_budget
         info = self.encoder.info
         max_len = info.max_length
         if window is None:
@@ -169,6 +184,12 @@ class CodeBERTScorer:
             raise ArgumentError(
                 f"rescale: baseline tables are keyed by no_punc (the 'paper' or 'none' filter); "
                 f"token_filter={self.token_filter.name!r} has none"
+            )
+        table_ident = self.rescale_table.model_ident if self.rescale_table is not None else ""
+        if table_ident and table_ident != self.encoder.info.ident:  # refused now, not after the first encoding
+            raise ArgumentError(
+                f"rescale: the baseline table was measured for {self.rescale_table.model} ({table_ident}), not for "
+                f"the encoder in use ({self.encoder.info.ident}); measure one with `codebertscore baseline`"
             )
         self.cache = open_cache(cache_dir, cache_max_bytes, cache_dtype)
         #: the encoding stage (public: benchmarks and explorations call its stages directly)
@@ -356,7 +377,8 @@ class CodeBERTScorer:
             bar.plan(n, sum(self.embedder.forward_lengths(texts)))
         try:
             raw = encode_and_match(
-                self.embedder, keys, texts, pairs, weights_list, layers, self.pair_chunk, bar, capture
+                self.embedder, keys, texts, pairs, weights_list, layers, self.pair_chunk, bar, capture,
+                memory_budget=self.memory_budget,
             )
         finally:
             if own_bar:
