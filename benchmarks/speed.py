@@ -582,8 +582,10 @@ def limits_table(rows: list[Row]) -> str:
         lower = min(x for x in (flop_rate, host_rate) if x) if (flop_rate or host_rate) else None
         lines.append(
             f"| {r.workload} | {r.encoder} | {r.ours_dtype} | {r.pairs} | {fmt(warm, '.1f')} "
-            f"| {fmt(tokens / t_warm if tokens and t_warm else None, ',.0f')} | {fmt(flop_rate, _rate_spec(flop_rate))} "
-            f"| {fmt(_share(warm, flop_rate), '.1%')} | {fmt(host_rate, _rate_spec(host_rate))} ({h.get('workers', '–')}) "
+            f"| {fmt(tokens / t_warm if tokens and t_warm else None, ',.0f')} "
+            f"| {fmt(flop_rate, _rate_spec(flop_rate))} "
+            f"| {fmt(_share(warm, flop_rate), '.1%')} "
+            f"| {fmt(host_rate, _rate_spec(host_rate))} ({h.get('workers', '–')}) "
             f"| {fmt(_share(warm, host_rate), '.1%')} | {fmt(_share(warm, lower), '.1%')} "
             f"| {fmt(r.ratio('ours_warm_s') or r.ratio('ours_cold_s'), '.2f', '×')} |"
         )

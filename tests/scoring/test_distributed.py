@@ -165,7 +165,8 @@ def test_ray_refuses_bad_output_paths_and_scores_no_inputs_as_n_0(tmp_path, caps
     code = main(["score", "--cands", str(cands), "--engine", "ray", "--out", "-", "--quiet"])
     assert code == 2 and "--engine ray writes a folder" in capsys.readouterr().err
     summary = distributed.score_ray([], out=tmp_path / "empty", scorer_kwargs={})
-    assert summary["n"] == 0 and summary["mean"]["F1"] is None and list(distributed.read_results(tmp_path / "empty")) == []
+    assert summary["n"] == 0 and summary["mean"]["F1"] is None
+    assert list(distributed.read_results(tmp_path / "empty")) == []
 
 
 def test_cli_without_ray_exits_with_the_install_hint(monkeypatch, tmp_path, capsys):

@@ -52,7 +52,8 @@ def parse_layers(text: str) -> list[int]:
 
 
 def layer_list(text: str) -> list[int]:
-    """argparse type of ``--layers``; with ``nargs="+"`` the old ``--layers 2 3`` still works (see :func:`layers_arg`)."""
+    """argparse type of ``--layers``; with ``nargs="+"`` the old ``--layers 2 3`` still works
+    (see :func:`layers_arg`)."""
     try:
         return parse_layers(text)
     except ArgumentError as exc:

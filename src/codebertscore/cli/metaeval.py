@@ -20,7 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from codebertscore.cli.common import hide_aliases
+from codebertscore.cli.common import hide_aliases, positive_int
 from codebertscore.cli.data_options import add_data_arguments, records_from_args
 from codebertscore.jsonio import dumps
 
@@ -34,7 +34,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--list-metrics", action="store_true", help="list the metric names and exit")
     g.add_argument("--folds", type=int, default=5, help="k of the cross-validation over problems (0: none; default 5)")
     g.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples of problems (default 1000)")
-    g.add_argument("--seed", type=int, default=0, help="seed of the bootstrap, the folds and --problems (default 0)")
+    g.add_argument("--seed", type=int, default=0,
+                   help="seed of the bootstrap, the folds, --problems and --max-per-problem (default 0)")
+    g.add_argument("--max-per-problem", type=positive_int, metavar="N",
+                   help="keep at most N candidates of each problem, the same seeded choice as `tune --max-per-problem` "
+                        "(for data with 100 samples per problem)")
     g.add_argument("--level", type=float, default=0.95, help="confidence level of the intervals (default 0.95)")
     o = p.add_argument_group("output")
     hide_aliases(o.add_argument("--out", "--json", type=Path, metavar="FILE",
@@ -66,6 +70,13 @@ def run(args: argparse.Namespace) -> int:
 
         check_dependencies()
     records, source = records_from_args(args)
+    if args.max_per_problem is not None:
+        from codebertscore.metaeval.tune import subsample
+
+        before = len(records)
+        records = subsample(records, args.max_per_problem, args.seed)
+        source += (f" (at most {args.max_per_problem} candidates per problem, seed {args.seed}: "
+                   f"{len(records)} of {before})")
     say(f"{len(records)} candidates of {len({r.problem_id for r in records})} problems from {source}")
     specs = args.metrics or default_metrics(sorted({r.lang for r in records}), say)
     cache = ScoreCache(None if args.no_cache else (args.cache_dir or default_cache_dir()))

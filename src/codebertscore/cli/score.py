@@ -73,7 +73,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "which holds it, and '-')")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run into the same --out .jsonl")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
-    p.add_argument("--chunk", type=positive_int, default=4096, help="candidates scored and written per step (default 4096)")
+    p.add_argument("--chunk", type=positive_int, default=4096,
+                   help="candidates scored and written per step (default 4096)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="a 'loading model' line, then a bar in encoded tokens with an ETA for the run (default: "
                         "when stderr is a terminal)")

@@ -232,7 +232,9 @@ def unescape_line(line: str, path: Path, lineno: int) -> str:
 
 def escape_program(code: str) -> str:
     """Inverse of :func:`unescape_line`."""
-    return code.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r").replace("\0", "\\0")
+    for raw, escaped in (("\\", "\\\\"), ("\n", "\\n"), ("\t", "\\t"), ("\r", "\\r"), ("\0", "\\0")):
+        code = code.replace(raw, escaped)
+    return code
 
 
 def read_lines(path: Path) -> list[str]:
@@ -338,14 +340,21 @@ def read_jsonl_pairs(cands_path: Path, refs_path: Path | None, **fields: Any) ->
 
 
 def collect(items: Iterator[Item]) -> ScoringInput:
-    ids, cands, refs, sources = [], [], [], []
+    """Items in memory; their contexts are kept when every item has one (the readers give all or none)."""
+    ids: list[Any] = []
+    cands: list[str] = []
+    refs: list[list[str]] = []
+    sources: list[str] = []
+    n_without = 0
     for key, cand, ref, src in items:
         ids.append(key)
         cands.append(cand)
         refs.append(ref)
-        sources.append(src)
-    has_src = bool(sources) and sources[0] is not None
-    return ScoringInput(ids, cands, refs, sources if has_src else None)
+        if src is None:
+            n_without += 1
+        else:
+            sources.append(src)
+    return ScoringInput(ids, cands, refs, sources if sources and not n_without else None)
 
 
 def read_folder_pairs(cands_dir: Path, refs_dir: Path, sources_dir: Path | None) -> ScoringInput:
@@ -461,7 +470,7 @@ def iter_evalplus_folder(
         if d.name not in by_dir:
             raise InputError(f"{d}: no task in {refs_path} whose task_id, with '/' as '_', is {d.name!r}")
         known.append((order[by_dir[d.name]], d))
-    for _, d in sorted(known):
+    for _position, d in sorted(known):
         key = by_dir[d.name]
         samples = []
         for f in d.iterdir():
@@ -471,7 +480,7 @@ def iter_evalplus_folder(
         if not samples:
             raise InputError(f"{d}: no sample files (expected <n>.py, as EvalPlus writes)")
         ctx = ctx_by_id.get(key) if source_field else None
-        for _, f in sorted(samples):
+        for _number, f in sorted(samples):
             yield key, strip_prompt(read_text(f), ctx), by_id[key], ctx
 
 
@@ -652,21 +661,27 @@ def open_items(
         raise ArgumentError(f"--cands-format: expected auto or one of {', '.join(FORMATS)}, got {fmt!r}")
     if sources is not None and fmt not in ("folders", "lines"):
         raise ArgumentError(f"--sources: with {fmt} inputs the context comes from --source-field (e.g. prompt)")
-    fields = {"id_field": id_field, "cand_field": cand_field, "ref_field": ref_field, "source_field": source_field}
     if fmt in ("jsonl", "json"):
         # a full pass first: every record's fields and its join to a reference are checked (and counted, for the
         # progress bar and --resume) before any work; scoring then streams a second pass (standard input is read
         # once and buffered, so both passes see it)
-        total = sum(1 for _ in iter_jsonl_pairs(cands, refs, **fields))
-        return iter_jsonl_pairs(cands, refs, **fields), total
+        def jsonl_items() -> Iterator[Item]:
+            return iter_jsonl_pairs(cands, refs, id_field=id_field, cand_field=cand_field, ref_field=ref_field,
+                                    source_field=source_field)
+
+        total = sum(1 for _ in jsonl_items())
+        return jsonl_items(), total
     if fmt == "bigcode":
-        listed = list(iter_bigcode(cands, refs, **fields))
+        listed = list(iter_bigcode(cands, refs, id_field=id_field, ref_field=ref_field, source_field=source_field))
         return iter(listed), len(listed)
     if fmt in ("evalplus", "multipl-e"):
         if is_stdin(cands) or not cands.exists():
             raise InputError(f"{cands}: expected a folder of {fmt} samples")
-        reader = iter_evalplus_folder if fmt == "evalplus" else iter_multipl_e
-        listed = list(reader(cands, refs, **fields))
+        if fmt == "evalplus":
+            listed = list(iter_evalplus_folder(cands, refs, id_field=id_field, ref_field=ref_field,
+                                               source_field=source_field))
+        else:  # MultiPL-E completion files carry their own prompt (the context)
+            listed = list(iter_multipl_e(cands, refs, id_field=id_field, ref_field=ref_field))
         return iter(listed), len(listed)
     if refs is None:
         raise ArgumentError(f"--refs: required with {fmt} inputs")

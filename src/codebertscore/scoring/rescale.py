@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from codebertscore.errors import ArgumentError, InputError
 from codebertscore.jsonio import dumps
 from codebertscore.models.spec import MEASURES
+
+if TYPE_CHECKING:
+    from codebertscore.models.hf import EncoderInfo
+    from codebertscore.scoring.result import ScoreResult
 
 FORMAT = "codebertscore-baseline/1"
 
@@ -140,7 +146,7 @@ def sample_snippets(documents: list[str], n: int, seed: int, lines: tuple[int, i
     docs = [d.splitlines() for d in documents if len(d.strip().splitlines()) >= lines[0]]
     if len(docs) < 2:
         raise InputError("baseline: the corpus needs at least two documents of 5 lines or more")
-    out = []
+    out: list[str] = []
     while len(out) < n:
         doc = rng.choice(docs)
         size = rng.randint(*lines)
@@ -157,8 +163,25 @@ def check_n_pairs(n_pairs: int) -> None:
         raise ArgumentError(f"n_pairs: expected at least 10 pairs, got {n_pairs}")
 
 
+class _Encoder(Protocol):
+    @property
+    def info(self) -> EncoderInfo: ...
+
+
+class BaselineScorer(Protocol):
+    """What :func:`measure_baseline` needs of a scorer (a :class:`~codebertscore.scoring.scorer.CodeBERTScorer`, not
+    imported here: the scorer imports this module)."""
+
+    @property
+    def encoder(self) -> _Encoder: ...
+
+    def score_layers(
+        self, *, cands: Sequence[str], refs: Sequence[str], layers: Iterable[int]
+    ) -> dict[int, ScoreResult]: ...
+
+
 def measure_baseline(
-    scorer: object, documents: list[str], *, layers: list[int], n_pairs: int = 2000, seed: int = 0,
+    scorer: BaselineScorer, documents: list[str], *, layers: list[int], n_pairs: int = 2000, seed: int = 0,
     corpus: str = "",
 ) -> BaselineTable:
     """Mean P, R, F1, F3 of ``n_pairs`` unrelated snippet pairs (drawn from different documents), per layer."""

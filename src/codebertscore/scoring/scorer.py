@@ -174,7 +174,9 @@ class CodeBERTScorer:
         if token_budget is None:
             token_budget = 16384 if self.encoder.device.type == "cpu" else 131072
         if token_budget < window:
-            raise ArgumentError(f"token_budget: expected at least one full window ({window} tokens), got {token_budget}")
+            raise ArgumentError(
+                f"token_budget: expected at least one full window ({window} tokens), got {token_budget}"
+            )
         self.token_budget = token_budget
         #: notes every result carries about the idf setting (idf="corpus" without a table for the language)
         self.idf_notes: tuple[str, ...] = ()
@@ -185,10 +187,11 @@ class CodeBERTScorer:
                 f"rescale: baseline tables are keyed by no_punc (the 'paper' or 'none' filter); "
                 f"token_filter={self.token_filter.name!r} has none"
             )
-        table_ident = self.rescale_table.model_ident if self.rescale_table is not None else ""
-        if table_ident and table_ident != self.encoder.info.ident:  # refused now, not after the first encoding
+        table = self.rescale_table
+        # refused now, not after the first encoding
+        if table is not None and table.model_ident and table.model_ident != self.encoder.info.ident:
             raise ArgumentError(
-                f"rescale: the baseline table was measured for {self.rescale_table.model} ({table_ident}), not for "
+                f"rescale: the baseline table was measured for {table.model} ({table.model_ident}), not for "
                 f"the encoder in use ({self.encoder.info.ident}); measure one with `codebertscore baseline`"
             )
         self.cache = open_cache(cache_dir, cache_max_bytes, cache_dtype)
@@ -284,7 +287,9 @@ class CodeBERTScorer:
             raise ArgumentError("layers: expected at least one layer")
         for lay in layer_list:
             if not 0 <= lay <= self.encoder.total_layers:
-                raise ArgumentError(f"layers: {self.encoder.info.name} has layers 0..{self.encoder.total_layers}, got {lay}")
+                raise ArgumentError(
+                    f"layers: {self.encoder.info.name} has layers 0..{self.encoder.total_layers}, got {lay}"
+                )
         return self._score(inputs, layer_list, idf)
 
     def explain(self, *, cand: str, ref: str, source: str | None = None) -> dict[str, Any]:
@@ -381,7 +386,7 @@ class CodeBERTScorer:
                 memory_budget=self.memory_budget,
             )
         finally:
-            if own_bar:
+            if own_bar and bar is not None:
                 bar.close()
         if not np.all(np.isfinite(raw)):
             raise FloatingPointError(

@@ -241,6 +241,12 @@ class _Writer:
         self.csv: Any = None
         self.items: list[dict[str, Any]] = []
 
+    def _tmp_path(self) -> Path:
+        """The temporary file of a format written whole and renamed (every format but .jsonl and standard output)."""
+        if self.tmp is None:
+            raise RuntimeError(f"no temporary file for output format {self.fmt!r} (out={self.out})")
+        return self.tmp
+
     def _open(self) -> None:
         if self.fmt == "stdout":
             self.fh = sys.stdout
@@ -249,11 +255,11 @@ class _Writer:
         if self.fmt == "jsonl":
             self.fh = open(self.out, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
         elif self.fmt == "jsonl.gz":  # the gzip header names the final file, not the temporary one
-            self.raw = open(self.tmp, "wb")  # noqa: SIM115 - closed in close()
+            self.raw = open(self._tmp_path(), "wb")  # noqa: SIM115 - closed in close()
             zipped = gzip.GzipFile(filename=self.out.name[:-3], mode="wb", fileobj=self.raw)
             self.fh = io.TextIOWrapper(zipped, encoding="utf-8")
         elif self.fmt == "csv":
-            self.fh = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self.fh = open(self._tmp_path(), "w", encoding="utf-8", newline="")  # noqa: SIM115
             self.csv = csv.DictWriter(self.fh, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             self.csv.writeheader()
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from codebertscore.errors import ArgumentError, InputError
+from codebertscore.errors import InputError
 
 _SCALARS = ("int", "long", "float", "bool", "str")
 _INT32 = (-(2**31), 2**31 - 1)
@@ -324,9 +324,3 @@ def infer_type(values: list[object], where: str = "values") -> Type:
         kinds = sorted({type(v).__name__ for v in rest})
         raise InputError(f"{where}: mixed types {kinds} cannot be expressed in one signature type")
     return Type("optional", (inner,)) if has_none else inner
-
-
-def check_lang(lang: str) -> None:
-    """Raise :class:`ArgumentError` unless ``lang`` is one of the three target languages."""
-    if lang not in ("javascript", "java", "cpp"):
-        raise ArgumentError(f"lang: expected one of javascript, java, cpp; got {lang!r}")

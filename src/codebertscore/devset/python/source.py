@@ -207,14 +207,6 @@ def parses(fs: FunctionSource, body: str) -> bool:
     return True
 
 
-def function_dump(prompt: str, body: str, entry_point: str) -> str | None:
-    """``ast.dump`` of the entry-point function (positions excluded), or None when it does not parse."""
-    try:
-        return ast.dump(FunctionSource(prompt, body, entry_point).func)
-    except VariantError:
-        return None
-
-
 # ---- operator tokens -----------------------------------------------------------------------------------------
 
 _OP_TOKEN = re.compile(
