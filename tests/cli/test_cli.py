@@ -201,7 +201,8 @@ def test_resume_accepts_the_older_punc_spelling(capsys, tmp_path, minilm_path):
     """A run interrupted before filters had names (its signature says punc:filtered) resumes under punc:paper."""
     out = tmp_path / "s.jsonl"
     args = ["score", "--model", minilm_path, "--layer", "4", "--cands", EXAMPLES / "samples.jsonl",
-            "--refs", EXAMPLES / "problems.jsonl", "--out", out, "--chunk", "4", "--quiet"]
+            "--refs", EXAMPLES / "problems.jsonl", "--out", out, "--chunk", "4", "--quiet",
+            "--token-filter", "paper"]
     assert run_cli(capsys, *args)[0] == 0
     full = out.read_text().splitlines()
     meta = Path(str(out) + ".meta.json")

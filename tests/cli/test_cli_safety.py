@@ -200,9 +200,10 @@ def test_empty_candidates_file_gives_a_valid_result(capsys, tmp_path, minilm_pat
 
 # -- item 10 ------------------------------------------------------------------------------------------------------
 def test_score_rescale_option(capsys, tmp_path, minilm_path):
-    plain = json.loads(_score(capsys, minilm_path, "--source-field", "prompt")[1])
+    plain = json.loads(_score(capsys, minilm_path, "--source-field", "prompt", "--token-filter", "paper")[1])
     table = _table(tmp_path, 4, True, value=0.5)
-    code, stdout, _ = _score(capsys, minilm_path, "--source-field", "prompt", "--rescale", table)
+    code, stdout, _ = _score(capsys, minilm_path, "--source-field", "prompt", "--token-filter", "paper",
+                             "--rescale", table)
     assert code == 0
     rescaled = json.loads(stdout)
     assert "rescale:table:" in rescaled["signature"]

@@ -22,8 +22,9 @@ def test_go_scores_with_the_shipped_encoder(minilm_path: str):
     from codebertscore import CodeBERTScorer
 
     for name in ("go", "golang"):
-        s = CodeBERTScorer(lang=name)
+        s = CodeBERTScorer(lang=name, token_filter="paper")
         assert s.lang == "go" and s.spec.display == "all-MiniLM-L6-v2"
+        assert CodeBERTScorer(lang=name).token_filter.name == "operators"  # the shipped default's filter
         r = s.score(cands=[GO_REF, GO_FLIP], refs=[GO_REF, GO_REF])
         assert r.F1[0] == pytest.approx(1.0) and 0.9 < r.F1[1] < 1.0
     ops = CodeBERTScorer(lang="go", token_filter="operators")

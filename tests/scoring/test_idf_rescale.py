@@ -73,7 +73,7 @@ def test_all_zero_idf_falls_back_to_uniform_with_a_note(minilm_path):
 
 
 def test_rescale_table_roundtrip_lookup_and_application(minilm_path, tmp_path):
-    scorer = CodeBERTScorer(model=minilm_path, layer=4)
+    scorer = CodeBERTScorer(model=minilm_path, layer=4, token_filter="paper")
     entry = BaselineEntry(layer=4, idf=False, no_punc=True, context=False,
                           values={"P": 0.5, "R": 0.5, "F1": 0.5, "F3": 0.5}, n_pairs=10)
     table = BaselineTable(model="m", model_ident=scorer.encoder.info.ident, entries=(entry,))
@@ -82,15 +82,16 @@ def test_rescale_table_roundtrip_lookup_and_application(minilm_path, tmp_path):
     loaded = BaselineTable.load(path)
     assert loaded.sha256 == table.sha256
     raw = scorer.score(cands=["return a + b"], refs=["return a - b"])
-    rescaled = CodeBERTScorer(model=minilm_path, layer=4, rescale=str(path)).score(
+    rescaled = CodeBERTScorer(model=minilm_path, layer=4, token_filter="paper", rescale=str(path)).score(
         cands=["return a + b"], refs=["return a - b"])
     assert rescaled.F1[0] == pytest.approx((raw.F1[0] - 0.5) / 0.5)
     assert rescaled.signature.rescale.startswith("table:")
-    with pytest.raises(ArgumentError, match="no baseline for layer=4 idf=False no_punc=True context=True"):
-        CodeBERTScorer(model=minilm_path, layer=4, rescale=loaded).score(cands=["a"], refs=["b"], sources=["c"])
+    with pytest.raises(ArgumentError, match="no baseline for layer=4 idf=False token_filter=paper context=True"):
+        CodeBERTScorer(model=minilm_path, layer=4, token_filter="paper",
+            rescale=loaded).score(cands=["a"], refs=["b"], sources=["c"])
     wrong = BaselineTable(model="m", model_ident="sha256:000000000000", entries=(entry,))
     with pytest.raises(ArgumentError, match="measured for m"):
-        CodeBERTScorer(model=minilm_path, layer=4, rescale=wrong).score(cands=["a"], refs=["b"])
+        CodeBERTScorer(model=minilm_path, layer=4, token_filter="paper", rescale=wrong).score(cands=["a"], refs=["b"])
 
 
 def test_measure_baseline_on_unrelated_snippets(minilm_path):
@@ -123,20 +124,29 @@ def test_a_folder_given_as_idf_table_is_a_clear_error(tmp_path):
         IdfTable.load(tmp_path)
 
 
-def test_rescaling_needs_the_papers_or_the_keep_all_filter(minilm_path, tmp_path):
-    """Baseline tables are keyed by no_punc, which names only the 'paper' and 'none' filters: another filter is
-    refused when scoring with a table and when measuring one."""
-    scorer = CodeBERTScorer(model=minilm_path, layer=4)
-    entry = BaselineEntry(layer=4, idf=False, no_punc=True, context=False,
-                          values={"P": 0.5, "R": 0.5, "F1": 0.5, "F3": 0.5}, n_pairs=10)
-    table = BaselineTable(model="m", model_ident=scorer.encoder.info.ident, entries=(entry,))
-    assert CodeBERTScorer(model=minilm_path, layer=4, token_filter="paper", rescale=table).rescale_table is table
-    with pytest.raises(ArgumentError, match="rescale: baseline tables are keyed by no_punc.*'operators'"):
-        CodeBERTScorer(model=minilm_path, layer=4, token_filter="operators", rescale=table)
-    docs = [f"def f{i}(x):\n" + "".join(f"    y{j} = x * {i + j}\n" for j in range(8)) for i in range(6)]
+def test_baseline_tables_are_keyed_by_the_token_filter(minilm_path, tmp_path):
+    """An entry is looked up by its token filter's name; entries written before filters had names (no_punc only)
+    stand for 'paper' (True) and 'none' (False). A table measured with the operators filter rescales that filter
+    only, and survives a save/load round trip."""
+    scorer = CodeBERTScorer(model=minilm_path, layer=4, token_filter="paper")
+    old = BaselineEntry(layer=4, idf=False, no_punc=True, context=False,
+                        values={"P": 0.5, "R": 0.5, "F1": 0.5, "F3": 0.5}, n_pairs=10)
+    table = BaselineTable(model="m", model_ident=scorer.encoder.info.ident, entries=(old,))
+    assert old.filter_name == "paper"
+    assert table.lookup(layer=4, idf=False, token_filter="paper", context=False, model_ident="") == old.values
+    with pytest.raises(ArgumentError, match="no baseline for layer=4 idf=False token_filter=operators"):
+        table.lookup(layer=4, idf=False, token_filter="operators", context=False, model_ident="")
+    docs = [f"def f{i}(x):\n" + "".join(f"    y{j} = x {'<' if j % 2 else '>'} {i + j}\n" for j in range(8))
+            for i in range(6)]
     ops = CodeBERTScorer(model=minilm_path, layer=4, token_filter="operators")
-    with pytest.raises(ArgumentError, match="token_filter: baseline tables are keyed by no_punc"):
-        measure_baseline(ops, docs, layers=[4], n_pairs=10)
+    measured = measure_baseline(ops, docs, layers=[4], n_pairs=10)
+    assert [e.filter_name for e in measured.entries] == ["operators"]
+    path = tmp_path / "ops.json"
+    measured.save(path)
+    back = BaselineTable.load(path)
+    assert back.entries[0].filter_name == "operators" and back.sha256 == measured.sha256
+    rescaled = CodeBERTScorer(model=minilm_path, layer=4, token_filter="operators", rescale=back)
+    assert rescaled.rescale_table is back
 
 
 def test_gzip_idf_tables_that_are_damaged_are_input_errors(tmp_path):

@@ -58,20 +58,23 @@ def test_rescale_table_must_hold_the_setting_when_context_is_known(minilm_path: 
              "P": 0.5, "R": 0.5, "F1": 0.5, "F3": 0.5}
     table.write_text(json.dumps({"format": "codebertscore-baseline/1", "model": "m", "model_ident": "",
                                  "entries": [entry]}))
-    check_scorer_settings(model=minilm_path, layer=4, rescale=table, context=False)
-    check_scorer_settings(model=minilm_path, layer=4, rescale=table)  # context unknown: left to the scorer
-    with pytest.raises(ArgumentError, match="no baseline for layer=4 idf=False no_punc=True context=True"):
-        check_scorer_settings(model=minilm_path, layer=4, rescale=table, context=True)
+    check_scorer_settings(model=minilm_path, token_filter="paper", layer=4, rescale=table, context=False)
+    check_scorer_settings(model=minilm_path, token_filter="paper",
+        layer=4, rescale=table)  # context unknown: left to the scorer
+    with pytest.raises(ArgumentError, match="no baseline for layer=4 idf=False token_filter=paper context=True"):
+        check_scorer_settings(model=minilm_path, token_filter="paper", layer=4, rescale=table, context=True)
     with pytest.raises(ArgumentError, match="no baseline for layer=4 idf=True"):
-        check_scorer_settings(model=minilm_path, layer=4, rescale=table, context=False, idf=True)
+        check_scorer_settings(model=minilm_path, token_filter="paper", layer=4, rescale=table, context=False, idf=True)
     with pytest.raises(ArgumentError, match="no baseline for layer=4 idf=True"):  # the shipped python table
-        check_scorer_settings(model=minilm_path, lang="python", layer=4, rescale=table, context=False, idf="corpus")
+        check_scorer_settings(model=minilm_path, token_filter="paper",
+            lang="python", layer=4, rescale=table, context=False, idf="corpus")
     # Go has no corpus table: scored without idf, so the no-idf entry is the one looked up
-    check_scorer_settings(model=minilm_path, lang="go", layer=4, rescale=table, context=False, idf="corpus")
+    check_scorer_settings(model=minilm_path, token_filter="paper",
+        lang="go", layer=4, rescale=table, context=False, idf="corpus")
     check_scorer_settings(model=minilm_path, layer=4, rescale=table, context=False, token_filter="paper")
-    with pytest.raises(ArgumentError, match="no baseline for layer=4 idf=False no_punc=False"):
+    with pytest.raises(ArgumentError, match="no baseline for layer=4 idf=False token_filter=none"):
         check_scorer_settings(model=minilm_path, layer=4, rescale=table, context=False, token_filter="none")
-    with pytest.raises(ArgumentError, match="rescale: baseline tables are keyed by no_punc.*'operators'"):
+    with pytest.raises(ArgumentError, match="no baseline for layer=4 idf=False token_filter=operators"):
         check_scorer_settings(model=minilm_path, layer=4, rescale=table, context=False, token_filter="operators")
 
 

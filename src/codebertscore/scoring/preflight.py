@@ -72,13 +72,10 @@ def check_scorer_settings(
     filt = resolve_filter(token_filter, no_punc, spec.token_filter)
     use_idf = _uses_idf(spec.idf if idf is None else idf, lang, from_spec=idf is None)
     table = load_baseline(rescale)
-    if table is not None and filt.name not in ("paper", "none"):
-        raise ArgumentError(f"rescale: baseline tables are keyed by no_punc (the 'paper' or 'none' filter); "
-                            f"token_filter={filt.name!r} has none")
     if table is not None and context is not None and use_idf is not None:
         known = wanted or ([spec.layer] if spec.layer != -1 else [])
         for lay in known:
-            table.lookup(layer=lay, idf=use_idf, no_punc=filt.drop, context=context, model_ident="")
+            table.lookup(layer=lay, idf=use_idf, token_filter=filt.name, context=context, model_ident="")
 
 
 def _uses_idf(idf: Any, lang: str | None, *, from_spec: bool) -> bool | None:

@@ -35,9 +35,15 @@ class BaselineEntry:
     context: bool
     values: dict[str, float]  # P, R, F1, F3
     n_pairs: int
+    #: the token filter's name; tables written before filters had names say only no_punc (True = "paper")
+    token_filter: str = ""
 
-    def key(self) -> tuple[int, bool, bool, bool]:
-        return (self.layer, self.idf, self.no_punc, self.context)
+    @property
+    def filter_name(self) -> str:
+        return self.token_filter or ("paper" if self.no_punc else "none")
+
+    def key(self) -> tuple[int, bool, str, bool]:
+        return (self.layer, self.idf, self.filter_name, self.context)
 
 
 @dataclass(frozen=True)
@@ -53,18 +59,23 @@ class BaselineTable:
     #: None in tables written before it was recorded
     n_pairs_requested: int | None = None
 
-    def lookup(self, *, layer: int, idf: bool, no_punc: bool, context: bool, model_ident: str) -> dict[str, float]:
+    def lookup(
+        self, *, layer: int, idf: bool, token_filter: str, context: bool, model_ident: str
+    ) -> dict[str, float]:
         if self.model_ident and model_ident and self.model_ident != model_ident:
             raise ArgumentError(
                 f"rescale: the baseline table was measured for {self.model} ({self.model_ident}), not for the "
                 f"encoder in use ({model_ident}); measure one with `codebertscore baseline`"
             )
         for e in self.entries:
-            if e.key() == (layer, idf, no_punc, context):
+            if e.key() == (layer, idf, token_filter, context):
                 return e.values
-        have = ", ".join(f"layer={e.layer} idf={e.idf} no_punc={e.no_punc} context={e.context}" for e in self.entries)
+        have = ", ".join(
+            f"layer={e.layer} idf={e.idf} token_filter={e.filter_name} context={e.context}" for e in self.entries
+        )
         raise ArgumentError(
-            f"rescale: no baseline for layer={layer} idf={idf} no_punc={no_punc} context={context} in the table "
+            f"rescale: no baseline for layer={layer} idf={idf} token_filter={token_filter} context={context} in the "
+            "table "
             f"(it has: {have or 'nothing'})"
         )
 
@@ -77,8 +88,9 @@ class BaselineTable:
             "seed": self.seed,
             **({"n_pairs_requested": self.n_pairs_requested} if self.n_pairs_requested is not None else {}),
             "entries": [
-                {"layer": e.layer, "idf": e.idf, "no_punc": e.no_punc, "context": e.context, "n_pairs": e.n_pairs,
-                 **{m: e.values[m] for m in MEASURES}}
+                {"layer": e.layer, "idf": e.idf, "no_punc": e.no_punc,
+                 **({"token_filter": e.token_filter} if e.token_filter else {}),
+                 "context": e.context, "n_pairs": e.n_pairs, **{m: e.values[m] for m in MEASURES}}
                 for e in self.entries
             ],
         }
@@ -102,7 +114,7 @@ class BaselineTable:
                 BaselineEntry(
                     layer=int(e["layer"]), idf=bool(e["idf"]), no_punc=bool(e["no_punc"]),
                     context=bool(e.get("context", False)), n_pairs=int(e.get("n_pairs", 0)),
-                    values={m: float(e[m]) for m in MEASURES},
+                    values={m: float(e[m]) for m in MEASURES}, token_filter=str(e.get("token_filter", "")),
                 )
                 for e in data["entries"]
             )
@@ -188,10 +200,7 @@ def measure_baseline(
     import numpy as np
 
     check_n_pairs(n_pairs)
-    token_filter = getattr(getattr(scorer, "token_filter", None), "name", "paper")
-    if token_filter not in ("paper", "none"):
-        raise ArgumentError(f"token_filter: baseline tables are keyed by no_punc (the 'paper' or 'none' filter), "
-                            f"not {token_filter!r}")
+    token_filter = str(getattr(getattr(scorer, "token_filter", None), "name", "paper"))
     snippets = sample_snippets(documents, 2 * n_pairs, seed)
     cands, refs = snippets[:n_pairs], snippets[n_pairs:]
     keep = [i for i in range(n_pairs) if cands[i] != refs[i]]
@@ -204,6 +213,7 @@ def measure_baseline(
         BaselineEntry(
             layer=layer, idf=use_idf, no_punc=bool(getattr(scorer, "no_punc", True)), context=False,
             values={m: float(np.mean(res.measure(m))) for m in MEASURES}, n_pairs=len(keep),
+            token_filter=token_filter,
         )
         for layer, res in sorted(results.items())
     )

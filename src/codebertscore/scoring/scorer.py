@@ -182,11 +182,6 @@ class CodeBERTScorer:
         self.idf_notes: tuple[str, ...] = ()
         self.idf_table, self.idf_mode = self._load_idf(self.spec.idf if idf is None else idf, from_spec=idf is None)
         self.rescale_table = load_baseline(rescale)
-        if self.rescale_table is not None and self.token_filter.name not in ("paper", "none"):
-            raise ArgumentError(
-                f"rescale: baseline tables are keyed by no_punc (the 'paper' or 'none' filter); "
-                f"token_filter={self.token_filter.name!r} has none"
-            )
         table = self.rescale_table
         # refused now, not after the first encoding
         if table is not None and table.model_ident and table.model_ident != self.encoder.info.ident:
@@ -412,7 +407,7 @@ class CodeBERTScorer:
             final = s[chosen] if n else np.zeros((0, 4))
             if self.rescale_table is not None:
                 base = self.rescale_table.lookup(
-                    layer=layer, idf=use_idf, no_punc=self.no_punc, context=inputs.sources is not None,
+                    layer=layer, idf=use_idf, token_filter=self.token_filter.name, context=inputs.sources is not None,
                     model_ident=self.encoder.info.ident,
                 )
                 b = torch.tensor([base[m] for m in MEASURES], dtype=torch.float64)
