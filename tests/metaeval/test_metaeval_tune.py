@@ -147,8 +147,8 @@ def test_tune_adds_the_baseline_to_the_grid_and_refuses_bad_grids(minilm_path: s
         tune(recs, model=minilm_path, layers=[1], baseline="layer=3")
     res = tune(recs, lang="python", layers=[1], headlines=["F1"], idf=["no"], token_filters=["operators"], folds=2,
                n_boot=50, max_per_problem=3)
-    assert res.baseline == "layer=3,F=R,idf=no,filter=paper"  # the shipped encoder's current default
-    assert res.layers == [1, 3] and res.headlines == ["F1", "R"] and res.token_filters == ["operators", "paper"]
+    assert res.baseline == "layer=3,F=F3,idf=corpus,filter=operators"  # the shipped encoder's default for python
+    assert res.layers == [1, 3] and res.headlines == ["F1", "F3"] and res.token_filters == ["operators"]
     assert any("baseline" in n for n in res.notes)
     assert res.data["n_candidates"] < res.data["n_candidates_before"] and res.data["max_per_problem"] == 3
 

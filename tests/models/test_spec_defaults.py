@@ -48,13 +48,19 @@ def test_the_shipped_defaults_file_may_carry_corpus_idf_and_a_filter(monkeypatch
         registry.resolve(lang="python")
 
 
-def test_the_shipped_defaults_today_are_no_idf_and_the_papers_filter(minilm_path: str):
+def test_the_shipped_defaults_chosen_on_real_outputs(minilm_path: str):
+    """defaults.json: layer 3, F3, the operators filter; Python adds the shipped corpus idf table, the others (and
+    Go, which has no table) score without idf."""
     from codebertscore import CodeBERTScorer
 
     spec = registry.resolve(lang="python")
-    assert spec.idf is False and spec.token_filter in (None, "paper")
+    assert (spec.layer, spec.headline, spec.idf, spec.token_filter) == (3, "F3", "corpus", "operators")
+    for lang in ("java", "javascript", "cpp", "c", "go"):
+        other = registry.resolve(lang=lang)
+        assert (other.layer, other.headline, other.idf, other.token_filter) == (3, "F3", False, "operators")
     s = CodeBERTScorer(lang="python")
-    assert s.idf_mode == "no" and s.token_filter.name == "paper" and s.no_punc is True
+    assert s.idf_mode == "table" and s.token_filter.name == "operators" and s.no_punc is True
+    assert CodeBERTScorer(lang="java").idf_mode == "no"
 
 
 def test_scorer_and_metric_follow_a_folders_recorded_idf_and_filter(minilm_path: str, tmp_path: Path):
