@@ -11,15 +11,7 @@ import pytest
 
 from codebertscore.cli import main
 from codebertscore.errors import EXIT_INPUT, EXIT_MODEL, EXIT_USAGE
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples" / "python"
-
-
-def run_cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.cli_helpers import EXAMPLES, run_cli
 
 
 def write_jsonl(path, rows):

@@ -6,16 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from codebertscore.cli import main
 from codebertscore.errors import EXIT_USAGE
+from tests.cli.cli_helpers import run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "python"
-
-
-def run_cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_second_run_hits_the_cache_and_gives_the_same_records(capsys, tmp_path, tiny_roberta_path):

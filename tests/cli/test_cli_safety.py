@@ -11,17 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from codebertscore.cli import main
 from codebertscore.errors import EXIT_DEPENDENCY, EXIT_INPUT, EXIT_USAGE
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples" / "python"
-
-
-def run_cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.cli_helpers import EXAMPLES, run_cli
 
 
 def test_warnings_name_no_internal_path_and_quiet_silences_them(capsys, tiny_roberta_path):
