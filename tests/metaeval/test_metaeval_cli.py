@@ -26,6 +26,24 @@ def test_metaeval_writes_table_and_json(tmp_path: Path, capsys):
     assert doc["config"]["seed"] == 3 and doc["data"]["source"].startswith("devset:")
 
 
+def test_metaeval_max_per_problem_keeps_the_same_candidates_as_tune(tmp_path: Path, capsys):
+    from codebertscore.metaeval.readers import load_data
+    from codebertscore.metaeval.records import subsample
+
+    out = tmp_path / "me.json"
+    rc = main(["metaeval", "--data", str(FIX / "toy_devset.jsonl"), "--metrics", "edit_sim", "--folds", "0",
+               "--bootstrap", "20", "--max-per-problem", "2", "--out", str(out), "--no-cache", "--quiet"])
+    assert rc == 0
+    doc = json.loads(out.read_text())
+    kept = subsample(load_data("devset", FIX / "toy_devset.jsonl"), 2, 0)
+    assert len(kept) < len(load_data("devset", FIX / "toy_devset.jsonl"))
+    assert [it["id"] for it in doc["items"]] == [r.id for r in kept]
+    assert "at most 2 candidates per problem, seed 0" in doc["data"]["source"]
+    capsys.readouterr()
+    assert main(["metaeval", "--data", str(FIX / "toy_devset.jsonl"), "--max-per-problem", "0"]) == 2
+    assert "--max-per-problem: expected a positive integer" in capsys.readouterr().err
+
+
 @pytest.mark.filterwarnings("ignore:1 program")
 def test_metaeval_reads_multipl_e_with_refs_and_a_problem_subset(tmp_path: Path, capsys):
     rc = main(["metaeval", "--data", str(FIX / "multipl_e_py"), "--format", "multipl-e",

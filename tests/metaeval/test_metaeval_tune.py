@@ -15,8 +15,9 @@ from codebertscore.metaeval.bootstrap import paired_bootstrap, resample_weights
 from codebertscore.metaeval.folds import cross_validate
 from codebertscore.metaeval.grid import Setting, score_grid
 from codebertscore.metaeval.readers import load_data
+from codebertscore.metaeval.records import subsample
 from codebertscore.metaeval.stats import MetricStats, make_groups
-from codebertscore.metaeval.tune import choosable, subsample, tune
+from codebertscore.metaeval.tune import choosable, tune
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "metaeval"
 

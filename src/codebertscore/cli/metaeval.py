@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         check_dependencies()
     records, source = records_from_args(args)
     if args.max_per_problem is not None:
-        from codebertscore.metaeval.tune import subsample
+        from codebertscore.metaeval.records import subsample
 
         before = len(records)
         records = subsample(records, args.max_per_problem, args.seed)

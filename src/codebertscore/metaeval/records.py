@@ -3,11 +3,13 @@ optionally a seeded subset of problems. The ``metaeval`` and ``tune`` verbs call
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from codebertscore.errors import ArgumentError, InputError
+from codebertscore.metaeval.record import DevRecord
 
 
 def load_records(
@@ -69,3 +71,21 @@ def subset_problems(records: list[Any], n: int, seed: int) -> list[Any]:
         return records
     keep = {problems[i] for i in np.random.default_rng(seed).choice(len(problems), size=n, replace=False)}
     return [r for r in records if r.problem_id in keep]
+
+
+def subsample(records: Sequence[DevRecord], max_per_problem: int | None, seed: int = 0) -> list[DevRecord]:
+    """At most ``max_per_problem`` records of each (language, problem): the ones with the smallest
+    sha256("<seed>:<id>"), in their original order (so the choice does not depend on the records' order)."""
+    recs = list(records)
+    if max_per_problem is None:
+        return recs
+    if isinstance(max_per_problem, bool) or not isinstance(max_per_problem, int) or max_per_problem < 1:
+        raise ArgumentError(f"max_per_problem: expected a positive integer, got {max_per_problem!r}")
+    by_problem: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(recs):
+        by_problem.setdefault((r.lang, r.problem_id), []).append(i)
+    keep: set[int] = set()
+    for members in by_problem.values():
+        ranked = sorted(members, key=lambda i: hashlib.sha256(f"{seed}:{recs[i].id}".encode()).hexdigest())
+        keep.update(ranked[:max_per_problem])
+    return [r for i, r in enumerate(recs) if i in keep]

@@ -25,7 +25,6 @@ encoder's signature, and a ``defaults`` block in the form of a model folder's ``
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 from collections.abc import Sequence
@@ -47,6 +46,7 @@ from codebertscore.metaeval.folds import CVResult, cross_validate
 from codebertscore.metaeval.grid import GRID_HEADLINES, IDF_CHOICES, Setting, check_grid, score_grid
 from codebertscore.metaeval.harness import Progress, language_indices, problem_groups, records_hash
 from codebertscore.metaeval.record import DevRecord
+from codebertscore.metaeval.records import subsample
 from codebertscore.metaeval.stats import MetricStats
 from codebertscore.models import registry
 from codebertscore.models.spec import HEADLINES
@@ -71,24 +71,6 @@ def setting_name(layer: int, headline: str, idf: str | bool, token_filter: str =
 def choosable(s: Setting) -> bool:
     """Whether a setting may be chosen as a default (see the module docstring)."""
     return s.idf != "refs" and s.headline in HEADLINES
-
-
-def subsample(records: Sequence[DevRecord], max_per_problem: int | None, seed: int = 0) -> list[DevRecord]:
-    """At most ``max_per_problem`` records of each (language, problem): the ones with the smallest
-    sha256("<seed>:<id>"), in their original order (so the choice does not depend on the records' order)."""
-    recs = list(records)
-    if max_per_problem is None:
-        return recs
-    if isinstance(max_per_problem, bool) or not isinstance(max_per_problem, int) or max_per_problem < 1:
-        raise ArgumentError(f"max_per_problem: expected a positive integer, got {max_per_problem!r}")
-    by_problem: dict[tuple[str, str], list[int]] = {}
-    for i, r in enumerate(recs):
-        by_problem.setdefault((r.lang, r.problem_id), []).append(i)
-    keep: set[int] = set()
-    for members in by_problem.values():
-        ranked = sorted(members, key=lambda i: hashlib.sha256(f"{seed}:{recs[i].id}".encode()).hexdigest())
-        keep.update(ranked[:max_per_problem])
-    return [r for i, r in enumerate(recs) if i in keep]
 
 
 def _chunks(records: Sequence[DevRecord], size: int) -> list[list[int]]:
